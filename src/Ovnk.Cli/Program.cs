@@ -1,0 +1,6 @@
+using System.CommandLine;
+using Ovnk.Cli;
+
+var root = new RootCommand("Ovnk: OVN-Kubernetes in C#, and the workshop in a box.");
+root.Subcommands.Add(VersionCommand.Create());
+return await root.Parse(args).InvokeAsync();
