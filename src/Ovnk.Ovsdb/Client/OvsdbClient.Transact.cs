@@ -1,0 +1,48 @@
+using Ovnk.Ovsdb.Operations;
+
+namespace Ovnk.Ovsdb.Client;
+
+public sealed partial class OvsdbClient
+{
+    /// <summary>
+    /// <c>transact</c> (RFC 7047 §4.1.3): runs the operations atomically and returns one result per operation.
+    /// Cancelling sends <c>cancel</c> (§4.1.4), which matters for a long <c>wait</c>.
+    /// </summary>
+    /// <exception cref="OvsdbTransactionException">An operation or the commit failed; nothing was applied.</exception>
+    /// <exception cref="OvsdbConnectionException">The connection broke: the transaction may or may not have been
+    /// committed, so re-check before retrying a non-idempotent write.</exception>
+    public async Task<IReadOnlyList<OperationResult>> TransactAsync(string database, IReadOnlyList<Operation> operations,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(operations.Count, nameof(operations));
+        using var reply = await _connection.CallAsync("transact", w =>
+        {
+            w.WriteStartArray();
+            w.WriteStringValue(database);
+            foreach (var op in operations)
+                op.Write(w);
+            w.WriteEndArray();
+        }, cancellationToken, SendCancelAsync);
+        var results = reply.Result.EnumerateArray().Select(OperationResult.Read).ToArray();
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i].Failed && !ReferenceEquals(results[i], OperationResult.NotRun))
+                throw new OvsdbTransactionException(i, i < operations.Count ? operations[i] : null, results[i], results);
+        }
+        return results;
+    }
+
+    /// <summary>Sends <c>cancel</c> for a request; best effort, as the reply may already be on its way.</summary>
+    private async Task SendCancelAsync(long id)
+    {
+        try
+        {
+            await _connection.NotifyAsync("cancel", w => { w.WriteStartArray(); w.WriteNumberValue(id); w.WriteEndArray(); },
+                CancellationToken.None);
+        }
+        catch (OvsdbException)
+        {
+            // The connection is gone; nothing is left to cancel.
+        }
+    }
+}

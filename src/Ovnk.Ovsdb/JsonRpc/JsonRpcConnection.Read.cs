@@ -1,0 +1,140 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Ovnk.Ovsdb.JsonRpc;
+
+internal sealed partial class JsonRpcConnection
+{
+    private async Task ReadLoopAsync()
+    {
+        await Task.Yield(); // never run the loop on the constructor's thread
+        Exception? reason = null;
+        try
+        {
+            while (true)
+            {
+                var read = await _reader.ReadAsync(_closing.Token);
+                var buffer = read.Buffer;
+                if (!buffer.IsEmpty)
+                    Interlocked.Exchange(ref _lastReceivedTicks, Environment.TickCount64);
+                while (_framer.TryRead(ref buffer, out var message))
+                    await DispatchAsync(message);
+                _reader.AdvanceTo(buffer.Start, buffer.End);
+                if (read.IsCompleted)
+                {
+                    reason = new OvsdbConnectionException(buffer.IsEmpty
+                        ? "the OVSDB server closed the connection"
+                        : "the OVSDB server closed the connection in the middle of a message");
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            reason = null;
+        }
+        catch (Exception e) when (e is OvsdbException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            reason = e is OvsdbException ? e : new OvsdbConnectionException($"reading from the OVSDB server failed: {e.Message}", e);
+        }
+        Close(reason);
+    }
+
+    private void Close(Exception? reason)
+    {
+        if (!_closed.TrySetResult(reason))
+            return;
+        var error = Closing(reason);
+        foreach (var call in _pending.Values)
+            call.Fail(error);
+        _handler.OnClosed(reason);
+        // Unblock a writer waiting on a full socket buffer.
+        _closing.Cancel();
+    }
+
+    private async ValueTask DispatchAsync(ReadOnlySequence<byte> message)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(message);
+        }
+        catch (JsonException e)
+        {
+            throw new OvsdbProtocolException($"malformed JSON-RPC message: {e.Message}", e);
+        }
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw new OvsdbProtocolException("a JSON-RPC message must be an object");
+        }
+        if (root.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.String)
+        {
+            using (document)
+                await OnRequestAsync(method.GetString()!, root);
+            return;
+        }
+        OnReply(document, root);
+    }
+
+    private async ValueTask OnRequestAsync(string method, JsonElement root)
+    {
+        var parameters = root.TryGetProperty("params", out var p) ? p : default;
+        var hasId = root.TryGetProperty("id", out var id) && id.ValueKind != JsonValueKind.Null;
+        if (!hasId)
+        {
+            _handler.OnNotification(method, parameters);
+            return;
+        }
+        // RFC 7047 §4.1.11: echo is answered with its own params; it keeps the session alive.
+        var idCopy = id.Clone();
+        var paramsCopy = parameters.ValueKind == JsonValueKind.Undefined ? default : parameters.Clone();
+        await SendAsync(w =>
+        {
+            if (method == "echo")
+            {
+                w.WritePropertyName("result");
+                if (paramsCopy.ValueKind == JsonValueKind.Undefined) w.WriteStartArray(); else paramsCopy.WriteTo(w);
+                if (paramsCopy.ValueKind == JsonValueKind.Undefined) w.WriteEndArray();
+                w.WriteNull("error");
+            }
+            else
+            {
+                w.WriteNull("result");
+                w.WriteString("error", "unknown method");
+            }
+            w.WritePropertyName("id");
+            idCopy.WriteTo(w);
+        }, _closing.Token);
+    }
+
+    private void OnReply(JsonDocument document, JsonElement root)
+    {
+        if (!root.TryGetProperty("id", out var id) || !id.TryGetInt64(out var callId) ||
+            !_pending.TryGetValue(callId, out var call))
+        {
+            document.Dispose(); // a reply to a call that was cancelled or never made
+            return;
+        }
+        if (root.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
+        {
+            var (text, details) = ReadError(error);
+            document.Dispose();
+            call.Fail(new OvsdbRpcException(call.Method, text, details));
+            return;
+        }
+        var result = root.TryGetProperty("result", out var r) ? r : default;
+        if (!call.Complete(new JsonRpcReply(document, result)))
+            document.Dispose();
+    }
+
+    private static (string Error, string? Details) ReadError(JsonElement error)
+    {
+        if (error.ValueKind == JsonValueKind.String)
+            return (error.GetString()!, null);
+        var text = error.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : error.GetRawText();
+        var details = error.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        return (text, details);
+    }
+}
