@@ -40,15 +40,22 @@ public sealed class OvsdbServer : IAsyncDisposable
     /// <summary>The server's pid.</summary>
     public int Pid => _process.Id;
 
-    /// <summary>Creates a database from <paramref name="schema"/> and starts a server on it.</summary>
+    /// <summary>
+    /// Creates a database from <paramref name="schema"/> and starts a server on it. With <paramref name="clustered"/>
+    /// the database is a one-member RAFT cluster: only clustered databases keep the transaction history that
+    /// <c>monitor_cond_since</c> resumes from (OVS 3.1).
+    /// </summary>
     public static async Task<OvsdbServer> StartAsync(string schema = NorthboundSchema, bool tcp = false,
-        IEnumerable<string>? extraArgs = null)
+        IEnumerable<string>? extraArgs = null, bool clustered = false)
     {
         var dir = new TempDirectory("ovnk-ovsdb");
         try
         {
             var db = dir.File("db");
-            (await Proc.RunAsync("ovsdb-tool", ["create", db, schema])).EnsureSuccess("ovsdb-tool create");
+            var create = clustered
+                ? await Proc.RunAsync("ovsdb-tool", ["create-cluster", db, schema, "unix:" + dir.File("raft.sock")])
+                : await Proc.RunAsync("ovsdb-tool", ["create", db, schema]);
+            create.EnsureSuccess("ovsdb-tool create");
             int? port = tcp ? FreeTcpPort() : null;
             var args = new List<string>
             {

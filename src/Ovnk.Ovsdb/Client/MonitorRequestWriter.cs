@@ -50,9 +50,12 @@ internal static class MonitorRequestWriter
         w.WriteStartObject();
         foreach (var table in tables)
         {
-            w.WriteStartObject(table.Table);
+            // {table: [<monitor-cond-change-request>]} (ovsdb-server(7) §4.1.13): an array, even for one request.
+            w.WriteStartArray(table.Table);
+            w.WriteStartObject();
             WriteWhere(w, table);
             w.WriteEndObject();
+            w.WriteEndArray();
         }
         w.WriteEndObject();
         w.WriteEndArray();
