@@ -38,7 +38,7 @@ public sealed partial class OvsdbClient
         var waiter = _locks.GetOrAdd(name, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         using var reply = await _connection.CallAsync(method,
             w => { w.WriteStartArray(); w.WriteStringValue(name); w.WriteEndArray(); }, cancellationToken);
-        var locked = reply.Result.GetProperty("locked").GetBoolean();
+        var locked = _connection.Parse(reply, method, r => r.GetProperty("locked").GetBoolean());
         if (locked)
             waiter.TrySetResult();
         return locked;

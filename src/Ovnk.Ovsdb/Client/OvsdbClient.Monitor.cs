@@ -33,7 +33,7 @@ public sealed partial class OvsdbClient
         {
             using var reply = await _connection.CallAsync(method, w => MonitorRequestWriter.Write(w, database, id, tables,
                 flavor, lastTransactionId), cancellationToken);
-            monitor.Start(ParseInitial(monitor, reply.Result));
+            monitor.Start(_connection.Parse(reply, method, r => ParseInitial(monitor, r)));
             return monitor;
         }
         catch

@@ -23,7 +23,7 @@ public sealed partial class OvsdbClient
                 op.Write(w);
             w.WriteEndArray();
         }, cancellationToken, SendCancelAsync);
-        var results = reply.Result.EnumerateArray().Select(OperationResult.Read).ToArray();
+        var results = _connection.Parse(reply, "transact", r => r.EnumerateArray().Select(OperationResult.Read).ToArray());
         for (var i = 0; i < results.Length; i++)
         {
             if (results[i].Failed && !ReferenceEquals(results[i], OperationResult.NotRun))

@@ -61,14 +61,14 @@ public sealed partial class OvsdbClient : IAsyncDisposable, IJsonRpcNotification
     public async Task<IReadOnlyList<string>> ListDatabasesAsync(CancellationToken cancellationToken = default)
     {
         using var reply = await _connection.CallAsync("list_dbs", w => { w.WriteStartArray(); w.WriteEndArray(); }, cancellationToken);
-        return reply.Result.EnumerateArray().Select(e => e.GetString()!).ToArray();
+        return _connection.Parse(reply, "list_dbs", r => r.EnumerateArray().Select(e => e.GetString()!).ToArray());
     }
 
     /// <summary><c>get_schema</c> (RFC 7047 §4.1.2).</summary>
     public async Task<DatabaseSchema> GetSchemaAsync(string database, CancellationToken cancellationToken = default)
     {
         using var reply = await _connection.CallAsync("get_schema", w => WriteArray(w, database), cancellationToken);
-        return DatabaseSchema.Parse(reply.Result);
+        return _connection.Parse(reply, "get_schema", DatabaseSchema.Parse);
     }
 
     /// <summary><c>echo</c> (RFC 7047 §4.1.11): a round trip that proves the session is alive.</summary>
@@ -76,8 +76,8 @@ public sealed partial class OvsdbClient : IAsyncDisposable, IJsonRpcNotification
     {
         var token = $"ovnk-{Environment.TickCount64}";
         using var reply = await _connection.CallAsync("echo", w => WriteArray(w, token), cancellationToken);
-        if (reply.Result.ValueKind != JsonValueKind.Array || reply.Result.GetArrayLength() != 1 || reply.Result[0].GetString() != token)
-            throw new OvsdbProtocolException($"echo answered with {reply.Result.GetRawText()}, expected [\"{token}\"]");
+        _connection.Parse(reply, "echo", r => r.ValueKind == JsonValueKind.Array && r.GetArrayLength() == 1 && r[0].GetString() == token
+            ? true : throw new OvsdbProtocolException($"echo answered with {r.GetRawText()}, expected [\"{token}\"]"));
     }
 
     /// <summary>
@@ -94,7 +94,7 @@ public sealed partial class OvsdbClient : IAsyncDisposable, IJsonRpcNotification
     public async Task<string> GetServerIdAsync(CancellationToken cancellationToken = default)
     {
         using var reply = await _connection.CallAsync("get_server_id", w => { w.WriteStartArray(); w.WriteEndArray(); }, cancellationToken);
-        return reply.Result.GetString()!;
+        return _connection.Parse(reply, "get_server_id", r => r.GetString()!);
     }
 
     private static void WriteArray(Utf8JsonWriter writer, params string[] items)

@@ -45,6 +45,8 @@ internal sealed class JsonFramer(long maxMessageBytes)
                 if (_depth == 0)
                 {
                     var end = _scanned + reader.BytesConsumed;
+                    if (end > maxMessageBytes)
+                        throw TooLarge();
                     message = buffer.Slice(0, end);
                     buffer = buffer.Slice(end);
                     Reset();
@@ -59,11 +61,13 @@ internal sealed class JsonFramer(long maxMessageBytes)
         _scanned += reader.BytesConsumed;
         _state = reader.CurrentState;
         if (buffer.Length > maxMessageBytes)
-            throw new OvsdbProtocolException(
-                $"a message exceeded the {maxMessageBytes}-byte limit (raise OvsdbClientOptions.MaxMessageBytes if the database is that large)");
+            throw TooLarge();
         message = default;
         return false;
     }
+
+    private OvsdbProtocolException TooLarge() => new(
+        $"a message exceeded the {maxMessageBytes}-byte limit (raise OvsdbClientOptions.MaxMessageBytes if the database is that large)");
 
     private void Reset()
     {

@@ -84,7 +84,14 @@ internal sealed partial class JsonRpcConnection
         var hasId = root.TryGetProperty("id", out var id) && id.ValueKind != JsonValueKind.Null;
         if (!hasId)
         {
-            _handler.OnNotification(method, parameters);
+            try
+            {
+                _handler.OnNotification(method, parameters);
+            }
+            catch (Exception e) when (MalformedMessage.IsShapeError(e))
+            {
+                throw new OvsdbProtocolException($"the {method} notification is malformed: {e.Message}", e);
+            }
             return;
         }
         // RFC 7047 §4.1.11: echo is answered with its own params; it keeps the session alive.

@@ -123,6 +123,26 @@ internal sealed partial class JsonRpcConnection : IAsyncDisposable
         reason as OvsdbConnectionException ??
         new OvsdbConnectionException($"the OVSDB connection is closed{(reason is null ? "" : $": {reason.Message}")}", reason);
 
+    /// <summary>
+    /// Reads a reply's result with <paramref name="parse"/>. A result of the wrong shape means the peer is broken:
+    /// the connection is closed with an <see cref="OvsdbProtocolException"/> (so a reconnect starts clean) and that
+    /// exception is thrown.
+    /// </summary>
+    public T Parse<T>(JsonRpcReply reply, string method, Func<JsonElement, T> parse)
+    {
+        try
+        {
+            return parse(reply.Result);
+        }
+        catch (Exception e) when (MalformedMessage.IsShapeError(e))
+        {
+            var error = new OvsdbProtocolException($"the reply to {method} is malformed: {e.Message}", e);
+            Close(error);
+            _stream.Dispose();
+            throw error;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _closing.CancelAsync();
