@@ -46,7 +46,7 @@ public sealed class OvsdbServer : IAsyncDisposable
     /// <c>monitor_cond_since</c> resumes from (OVS 3.1).
     /// </summary>
     public static async Task<OvsdbServer> StartAsync(string schema = NorthboundSchema, bool tcp = false,
-        IEnumerable<string>? extraArgs = null, bool clustered = false)
+        IEnumerable<string>? extraArgs = null, bool clustered = false, int? tcpPortInArgs = null)
     {
         var dir = new TempDirectory("ovnk-ovsdb");
         try
@@ -57,6 +57,7 @@ public sealed class OvsdbServer : IAsyncDisposable
                 : await Proc.RunAsync("ovsdb-tool", ["create", db, schema]);
             create.EnsureSuccess("ovsdb-tool create");
             int? port = tcp ? FreeTcpPort() : null;
+            var readyPort = port ?? tcpPortInArgs; // a port the extra args open (e.g. pssl:) is waited for too
             var args = new List<string>
             {
                 "--remote=punix:" + dir.File("db.sock"), "--unixctl=" + dir.File("ctl"),
@@ -69,7 +70,7 @@ public sealed class OvsdbServer : IAsyncDisposable
             foreach (var a in args)
                 psi.ArgumentList.Add(a);
             var process = Process.Start(psi)!;
-            var server = new OvsdbServer(dir, process, port);
+            var server = new OvsdbServer(dir, process, readyPort);
             await server.WaitReadyAsync();
             return server;
         }
@@ -88,19 +89,23 @@ public sealed class OvsdbServer : IAsyncDisposable
         {
             if (_process.HasExited)
                 throw new InvalidOperationException($"ovsdb-server exited with {_process.ExitCode}: {await _process.StandardError.ReadToEndAsync()}");
-            if (File.Exists(socket) && (TcpPort is null || CanConnect(TcpPort.Value)))
+            // The socket file appears a moment before the server listens on it: connect to be sure.
+            if (File.Exists(socket) && CanConnect(new UnixDomainSocketEndPoint(socket)) &&
+                (TcpPort is null || CanConnect(new IPEndPoint(IPAddress.Loopback, TcpPort.Value))))
                 return;
             await Task.Delay(20);
         }
         throw new TimeoutException("ovsdb-server did not open its socket within 10 s; see " + Directory.File("ovsdb-server.log"));
     }
 
-    private static bool CanConnect(int port)
+    private static bool CanConnect(EndPoint endpoint)
     {
         try
         {
-            using var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            s.Connect(IPAddress.Loopback, port);
+            using var s = endpoint is UnixDomainSocketEndPoint
+                ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+                : new Socket(SocketType.Stream, ProtocolType.Tcp);
+            s.Connect(endpoint);
             return true;
         }
         catch (SocketException)

@@ -7,10 +7,11 @@ public static class Proc
 {
     /// <summary>Runs a program to completion; kills it (by its pid) if it outlives <paramref name="timeout"/>.</summary>
     public static async Task<ProcessResult> RunAsync(string file, IEnumerable<string> args, TimeSpan? timeout = null,
-        string? stdin = null, IReadOnlyDictionary<string, string>? env = null)
+        string? stdin = null, IReadOnlyDictionary<string, string>? env = null, string? workingDirectory = null)
     {
         var psi = new ProcessStartInfo(Which(file))
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = stdin is not null,

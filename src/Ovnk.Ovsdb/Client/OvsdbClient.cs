@@ -22,7 +22,9 @@ public sealed partial class OvsdbClient : IAsyncDisposable, IJsonRpcNotification
     {
         Endpoint = endpoint;
         _options = options;
-        _connection = new JsonRpcConnection(stream, this, options.MaxMessageBytes);
+        _connection = new JsonRpcConnection(stream, this, options.MaxMessageBytes, endpoint.Kind == OvsdbTransportKind.Ssl
+            ? "the server may have rejected our certificate; check that it is signed by the CA the server trusts and has not expired"
+            : null);
         _prober = options.InactivityProbe > TimeSpan.Zero ? ProbeLoopAsync(_disposing.Token) : Task.CompletedTask;
     }
 

@@ -18,13 +18,17 @@ internal sealed partial class JsonRpcConnection
                 if (!buffer.IsEmpty)
                     Interlocked.Exchange(ref _lastReceivedTicks, Environment.TickCount64);
                 while (_framer.TryRead(ref buffer, out var message))
+                {
+                    _anyMessage = true;
                     await DispatchAsync(message);
+                }
                 _reader.AdvanceTo(buffer.Start, buffer.End);
                 if (read.IsCompleted)
                 {
-                    reason = new OvsdbConnectionException(buffer.IsEmpty
+                    reason = new OvsdbConnectionException((buffer.IsEmpty
                         ? "the OVSDB server closed the connection"
-                        : "the OVSDB server closed the connection in the middle of a message");
+                        : "the OVSDB server closed the connection in the middle of a message")
+                        + (_anyMessage || _silentCloseHint is null ? "" : $" before answering anything: {_silentCloseHint}"));
                     break;
                 }
             }
@@ -35,7 +39,8 @@ internal sealed partial class JsonRpcConnection
         }
         catch (Exception e) when (e is OvsdbException or IOException or ObjectDisposedException or InvalidOperationException)
         {
-            reason = e is OvsdbException ? e : new OvsdbConnectionException($"reading from the OVSDB server failed: {e.Message}", e);
+            reason = e is OvsdbException ? e : new OvsdbConnectionException($"reading from the OVSDB server failed: {e.Message}" +
+                (_anyMessage || _silentCloseHint is null ? "" : $" ({_silentCloseHint})"), e);
         }
         Close(reason);
     }

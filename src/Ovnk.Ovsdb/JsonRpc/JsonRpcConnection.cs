@@ -30,8 +30,14 @@ internal sealed partial class JsonRpcConnection : IAsyncDisposable
     private long _nextId;
     private long _lastReceivedTicks = Environment.TickCount64;
 
-    public JsonRpcConnection(Stream stream, IJsonRpcNotificationHandler handler, long maxMessageBytes)
+    private readonly string? _silentCloseHint;
+    private bool _anyMessage;
+
+    /// <param name="silentCloseHint">Added to the error when the peer closes before sending anything (over TLS,
+    /// that is how a server rejects our certificate).</param>
+    public JsonRpcConnection(Stream stream, IJsonRpcNotificationHandler handler, long maxMessageBytes, string? silentCloseHint = null)
     {
+        _silentCloseHint = silentCloseHint;
         _stream = stream;
         _handler = handler;
         _framer = new JsonFramer(maxMessageBytes);
@@ -119,9 +125,10 @@ internal sealed partial class JsonRpcConnection : IAsyncDisposable
         }
     }
 
-    private static OvsdbConnectionException Closing(Exception? reason) =>
+    private OvsdbConnectionException Closing(Exception? reason) =>
         reason as OvsdbConnectionException ??
-        new OvsdbConnectionException($"the OVSDB connection is closed{(reason is null ? "" : $": {reason.Message}")}", reason);
+        new OvsdbConnectionException($"the OVSDB connection is closed{(reason is null ? "" : $": {reason.Message}")}" +
+            (_anyMessage || _silentCloseHint is null || reason is null ? "" : $" ({_silentCloseHint})"), reason);
 
     /// <summary>
     /// Reads a reply's result with <paramref name="parse"/>. A result of the wrong shape means the peer is broken:

@@ -44,11 +44,12 @@ internal static class OvsdbConnector
     private static async Task<Stream> AuthenticateAsync(NetworkStream stream, OvsdbEndpoint endpoint, OvsdbTlsOptions tls,
         CancellationToken cancellationToken)
     {
-        X509Certificate2 certificate;
+        X509Certificate2? certificate = null;
         X509Certificate2 ca;
         try
         {
-            certificate = X509Certificate2.CreateFromPemFile(tls.CertificateFile, tls.PrivateKeyFile);
+            if (tls.CertificateFile is not null)
+                certificate = X509Certificate2.CreateFromPemFile(tls.CertificateFile, tls.PrivateKeyFile);
             ca = X509CertificateLoader.LoadCertificateFromFile(tls.CaCertificateFile);
         }
         catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
@@ -61,7 +62,7 @@ internal static class OvsdbConnector
         var options = new SslClientAuthenticationOptions
         {
             TargetHost = endpoint.Address,
-            ClientCertificates = [certificate],
+            ClientCertificates = certificate is null ? [] : [certificate],
             RemoteCertificateValidationCallback = (_, cert, _, _) =>
                 (chainError = TlsVerifier.Verify(cert, ca)) is null,
         };
