@@ -11,8 +11,8 @@ public sealed partial class OvsdbClient
     private long _nextMonitor;
 
     /// <summary>
-    /// Starts a monitor (RFC 7047 §4.1.5, ovsdb-server(7) §4.1.12/§4.1.15). The initial rows reach
-    /// <paramref name="listener"/> before this returns; later commits arrive in order on the read loop.
+    /// Starts a monitor (RFC 7047 §4.1.5, ovsdb-server(7) §4.1.12/§4.1.15) that lives across reconnects. The initial
+    /// rows reach <paramref name="listener"/> before this returns; later commits arrive in order on the read loop.
     /// With <see cref="MonitorFlavor.MonitorCondSince"/> and <paramref name="lastTransactionId"/>, the server sends
     /// only what changed since that transaction if it still has it (<see cref="OvsdbMonitor.Resumed"/>).
     /// </summary>
@@ -20,25 +20,17 @@ public sealed partial class OvsdbClient
         IMonitorListener listener, MonitorFlavor flavor = MonitorFlavor.MonitorCondSince, string? lastTransactionId = null,
         CancellationToken cancellationToken = default)
     {
-        var id = $"m{Interlocked.Increment(ref _nextMonitor)}";
-        var monitor = new OvsdbMonitor(id, database, flavor, listener);
-        _monitors[id] = monitor;
-        var method = flavor switch
-        {
-            MonitorFlavor.Monitor => "monitor",
-            MonitorFlavor.MonitorCond => "monitor_cond",
-            _ => "monitor_cond_since",
-        };
+        var monitor = new OvsdbMonitor(NewMonitorId(), database, flavor, listener, tables);
+        var session = await SessionAsync(cancellationToken);
+        _monitors[monitor.Id] = monitor;
         try
         {
-            using var reply = await _connection.CallAsync(method, w => MonitorRequestWriter.Write(w, database, id, tables,
-                flavor, lastTransactionId), cancellationToken);
-            monitor.Start(_connection.Parse(reply, method, r => ParseInitial(monitor, r)));
+            await StartMonitorAsync(session, monitor, lastTransactionId, cancellationToken);
             return monitor;
         }
         catch
         {
-            _monitors.TryRemove(id, out _);
+            _monitors.TryRemove(monitor.Id, out _);
             throw;
         }
     }
@@ -60,9 +52,8 @@ public sealed partial class OvsdbClient
     /// <summary><c>monitor_cancel</c> (RFC 7047 §4.1.7).</summary>
     public async Task CancelMonitorAsync(OvsdbMonitor monitor, CancellationToken cancellationToken = default)
     {
-        using var reply = await _connection.CallAsync("monitor_cancel",
-            w => { w.WriteStartArray(); w.WriteStringValue(monitor.Id); w.WriteEndArray(); }, cancellationToken);
         _monitors.TryRemove(monitor.Id, out _);
+        await CallAsync("monitor_cancel", w => WriteArray(w, monitor.Id), _ => true, cancellationToken);
     }
 
     /// <summary>
@@ -72,8 +63,38 @@ public sealed partial class OvsdbClient
     public async Task ChangeMonitorConditionAsync(OvsdbMonitor monitor, IReadOnlyList<MonitorTable> tables,
         CancellationToken cancellationToken = default)
     {
-        using var reply = await _connection.CallAsync("monitor_cond_change",
-            w => MonitorRequestWriter.WriteConditionChange(w, monitor.Id, tables), cancellationToken);
+        await CallAsync("monitor_cond_change", w => MonitorRequestWriter.WriteConditionChange(w, monitor.Id, tables),
+            _ => true, cancellationToken);
+        monitor.Tables = monitor.Tables.Select(t => tables.FirstOrDefault(n => n.Table == t.Table) is { } n
+            ? t with { Where = n.Where } : t).ToArray();
+    }
+
+    private string NewMonitorId() => $"m{Interlocked.Increment(ref _nextMonitor)}";
+
+    private static async Task StartMonitorAsync(OvsdbSession session, OvsdbMonitor monitor, string? lastTransactionId,
+        CancellationToken cancellationToken)
+    {
+        var method = monitor.Flavor switch
+        {
+            MonitorFlavor.Monitor => "monitor",
+            MonitorFlavor.MonitorCond => "monitor_cond",
+            _ => "monitor_cond_since",
+        };
+        using var reply = await session.Connection.CallAsync(method, w => MonitorRequestWriter.Write(w, monitor.Database,
+            monitor.Id, monitor.Tables, monitor.Flavor, lastTransactionId), cancellationToken);
+        monitor.Start(session.Connection.Parse(reply, method, r => ParseInitial(monitor, r)));
+    }
+
+    /// <summary>Re-establishes every monitor on a new session, each under a new id, resuming where it can.</summary>
+    private async Task ResubscribeAsync(OvsdbSession session, CancellationToken cancellationToken)
+    {
+        foreach (var monitor in _monitors.Values.Distinct().ToArray())
+        {
+            _monitors.TryRemove(monitor.Id, out _);
+            monitor.Restart(NewMonitorId());
+            _monitors[monitor.Id] = monitor;
+            await StartMonitorAsync(session, monitor, monitor.LastTransactionId, cancellationToken);
+        }
     }
 
     private static MonitorUpdate ParseInitial(OvsdbMonitor monitor, JsonElement result)
@@ -103,30 +124,5 @@ public sealed partial class OvsdbClient
             _ => new MonitorUpdate(false, UpdateParser.ParseV2(parameters[2]), parameters[1].GetString()),
         };
         monitor.Deliver(update);
-    }
-
-    /// <inheritdoc/>
-    void Ovnk.Ovsdb.JsonRpc.IJsonRpcNotificationHandler.OnNotification(string method, JsonElement parameters)
-    {
-        switch (method)
-        {
-            case "update" or "update2" or "update3":
-                OnMonitorNotification(method, parameters);
-                break;
-            case "monitor_canceled":
-                if (_monitors.TryRemove(parameters[0].GetString() ?? "", out var canceled))
-                    canceled.Canceled = true;
-                break;
-            case "locked" or "stolen":
-                OnLockNotification(method, parameters[0].GetString()!);
-                break;
-        }
-    }
-
-    /// <inheritdoc/>
-    void Ovnk.Ovsdb.JsonRpc.IJsonRpcNotificationHandler.OnClosed(Exception? reason)
-    {
-        foreach (var pending in _locks.Values)
-            pending.TrySetException(new OvsdbConnectionException("the connection closed before the lock was granted", reason));
     }
 }

@@ -10,20 +10,20 @@ public sealed partial class OvsdbClient
     /// </summary>
     /// <exception cref="OvsdbTransactionException">An operation or the commit failed; nothing was applied.</exception>
     /// <exception cref="OvsdbConnectionException">The connection broke: the transaction may or may not have been
-    /// committed, so re-check before retrying a non-idempotent write.</exception>
+    /// committed (at-least-once, ovsdb(7)), so only an idempotent transaction (guarded by <c>wait</c> or keyed by
+    /// external_ids) may simply be repeated.</exception>
     public async Task<IReadOnlyList<OperationResult>> TransactAsync(string database, IReadOnlyList<Operation> operations,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfZero(operations.Count, nameof(operations));
-        using var reply = await _connection.CallAsync("transact", w =>
+        var results = await CallAsync("transact", w =>
         {
             w.WriteStartArray();
             w.WriteStringValue(database);
             foreach (var op in operations)
                 op.Write(w);
             w.WriteEndArray();
-        }, cancellationToken, SendCancelAsync);
-        var results = _connection.Parse(reply, "transact", r => r.EnumerateArray().Select(OperationResult.Read).ToArray());
+        }, r => r.EnumerateArray().Select(OperationResult.Read).ToArray(), cancellationToken, SendCancelAsync);
         for (var i = 0; i < results.Length; i++)
         {
             if (results[i].Failed && !ReferenceEquals(results[i], OperationResult.NotRun))
@@ -33,11 +33,11 @@ public sealed partial class OvsdbClient
     }
 
     /// <summary>Sends <c>cancel</c> for a request; best effort, as the reply may already be on its way.</summary>
-    private async Task SendCancelAsync(long id)
+    private static async Task SendCancelAsync(OvsdbSession session, long id)
     {
         try
         {
-            await _connection.NotifyAsync("cancel", w => { w.WriteStartArray(); w.WriteNumberValue(id); w.WriteEndArray(); },
+            await session.Connection.NotifyAsync("cancel", w => { w.WriteStartArray(); w.WriteNumberValue(id); w.WriteEndArray(); },
                 CancellationToken.None);
         }
         catch (OvsdbException)

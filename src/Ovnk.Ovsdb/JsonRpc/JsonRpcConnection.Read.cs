@@ -47,12 +47,14 @@ internal sealed partial class JsonRpcConnection
 
     private void Close(Exception? reason)
     {
-        if (!_closed.TrySetResult(reason))
+        if (Interlocked.Exchange(ref _closeStarted, 1) != 0)
             return;
         var error = Closing(reason);
         foreach (var call in _pending.Values)
             call.Fail(error);
+        // The handler hears first, so whoever awaits Closed sees the handler's state already updated.
         _handler.OnClosed(reason);
+        _closed.TrySetResult(reason);
         // Unblock a writer waiting on a full socket buffer.
         _closing.Cancel();
     }

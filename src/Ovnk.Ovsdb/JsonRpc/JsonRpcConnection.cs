@@ -28,6 +28,7 @@ internal sealed partial class JsonRpcConnection : IAsyncDisposable
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _readLoop;
     private long _nextId;
+    private int _closeStarted;
     private long _lastReceivedTicks = Environment.TickCount64;
 
     private readonly string? _silentCloseHint;
@@ -99,8 +100,8 @@ internal sealed partial class JsonRpcConnection : IAsyncDisposable
 
     private async Task SendAsync(Action<Utf8JsonWriter> writeMembers, CancellationToken cancellationToken)
     {
-        if (_closed.Task.IsCompleted)
-            throw Closing(await _closed.Task);
+        if (Volatile.Read(ref _closeStarted) != 0)
+            throw Closing(_closed.Task.IsCompleted ? await _closed.Task : null);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
@@ -144,10 +145,19 @@ internal sealed partial class JsonRpcConnection : IAsyncDisposable
         catch (Exception e) when (MalformedMessage.IsShapeError(e))
         {
             var error = new OvsdbProtocolException($"the reply to {method} is malformed: {e.Message}", e);
-            Close(error);
-            _stream.Dispose();
+            Abort(error);
             throw error;
         }
+    }
+
+    /// <summary>
+    /// Closes the connection at once with <paramref name="reason"/>, from any thread, the read loop included
+    /// (where awaiting <see cref="DisposeAsync"/> would wait for itself).
+    /// </summary>
+    public void Abort(Exception reason)
+    {
+        Close(reason);
+        _stream.Dispose();
     }
 
     public async ValueTask DisposeAsync()

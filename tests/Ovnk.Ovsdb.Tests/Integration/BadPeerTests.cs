@@ -8,15 +8,15 @@ namespace Ovnk.Ovsdb.Tests.Integration;
 /// </summary>
 public sealed class BadPeerTests
 {
-    private static readonly OvsdbClientOptions Small = Nb.Options with { MaxMessageBytes = 4096 };
+    private static readonly OvsdbClientOptions Small = Nb.Options with { MaxMessageBytes = 4096, Reconnect = false };
 
     public static TheoryData<string, string, Type> Cases => new()
     {
-        { "malformed JSON", "{\"id\":1,\"result\":[}", typeof(OvsdbProtocolException) },
+        { "malformed JSON", "{\"id\":2,\"result\":[}", typeof(OvsdbProtocolException) },
         { "a bare value instead of an object", "17 ", typeof(OvsdbProtocolException) },
-        { "an unknown value tag in a result", "{\"id\":1,\"result\":[[\"list\",[]]],\"error\":null}{\"id\":2}", typeof(OvsdbProtocolException) },
-        { "an oversized message", "{\"id\":1,\"result\":[\"" + new string('x', 10_000) + "\"]}", typeof(OvsdbProtocolException) },
-        { "a close in the middle of a message", "{\"id\":1,\"result\":[\"OVN_Nor", typeof(OvsdbConnectionException) },
+        { "an unknown value tag in a result", "{\"id\":2,\"result\":[[\"list\",[]]],\"error\":null}{\"id\":2}", typeof(OvsdbProtocolException) },
+        { "an oversized message", "{\"id\":2,\"result\":[\"" + new string('x', 10_000) + "\"]}", typeof(OvsdbProtocolException) },
+        { "a close in the middle of a message", "{\"id\":2,\"result\":[\"OVN_Nor", typeof(OvsdbConnectionException) },
         { "a close with no answer", "", typeof(OvsdbConnectionException) },
     };
 
@@ -25,7 +25,7 @@ public sealed class BadPeerTests
     public async Task PendingCall_FailsWithATypedError_AndTheConnectionReportsWhy(string name, string response, Type reason)
     {
         Assert.NotNull(name);
-        await using var peer = new HostilePeer(_ => response);
+        await using var peer = new HostilePeer(response);
         await using var client = await OvsdbClient.ConnectAsync(peer.Remote, Small, Nb.Bounded());
         var call = client.ListDatabasesAsync(Nb.Bounded());
         var e = await Assert.ThrowsAnyAsync<OvsdbException>(() => call);
@@ -39,13 +39,13 @@ public sealed class BadPeerTests
     [Fact]
     public async Task ServerEcho_IsAnsweredWithItsOwnParams()
     {
-        await using var peer = new HostilePeer(_ => "{\"method\":\"echo\",\"params\":[\"probe\",7],\"id\":\"echo-1\"}", closeAfter: false);
-        await using var client = await OvsdbClient.ConnectAsync(peer.Remote, Nb.Options, Nb.Bounded());
-        _ = client.ListDatabasesAsync(CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        await using var peer = new HostilePeer("{\"method\":\"echo\",\"params\":[\"probe\",7],\"id\":\"echo-1\"}",
+            closeAfter: false, payloadWithFirstReply: true);
+        await using var client = await OvsdbClient.ConnectAsync(peer.Remote, Small, Nb.Bounded());
         using var cts = new CancellationTokenSource(Nb.Timeout);
-        while (!peer.Received.ToString().Contains("echo-1", StringComparison.Ordinal))
+        while (!peer.Received.Contains("echo-1", StringComparison.Ordinal))
             await Task.Delay(20, cts.Token);
-        var reply = peer.Received.ToString();
+        var reply = peer.Received;
         Assert.Contains("{\"result\":[\"probe\",7],\"error\":null,\"id\":\"echo-1\"}", reply, StringComparison.Ordinal);
     }
 

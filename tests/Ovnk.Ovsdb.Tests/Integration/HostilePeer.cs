@@ -6,41 +6,57 @@ namespace Ovnk.Ovsdb.Tests.Integration;
 
 /// <summary>
 /// A loopback TCP peer that misbehaves on purpose (malformed JSON, oversized or truncated messages): the bad-input
-/// cases no real ovsdb-server produces on demand. It answers the first request it reads with <c>respond</c>.
+/// cases no real ovsdb-server produces on demand. The client's first request (its watch on <c>_Server</c>) is
+/// answered "unknown database", as a server without <c>_Server</c> would; the second gets <c>payload</c>, after
+/// which the peer hangs up (or, with <c>closeAfter</c> false, keeps reading).
 /// </summary>
 internal sealed class HostilePeer : IAsyncDisposable
 {
+    private const string NoServerDb = "{\"id\":1,\"result\":null,\"error\":{\"error\":\"unknown database\"}}";
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Task _serve;
 
-    public HostilePeer(Func<string, string> respond, bool closeAfter = true)
+    public HostilePeer(string payload, bool closeAfter = true, bool payloadWithFirstReply = false)
     {
         _listener.Start();
-        _serve = ServeAsync(respond, closeAfter);
+        _serve = ServeAsync(payload, closeAfter, payloadWithFirstReply);
     }
 
     public string Remote => $"tcp:127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
     /// <summary>Everything the client sent.</summary>
-    public StringBuilder Received { get; } = new();
+    public string Received { get { lock (_received) return _received.ToString(); } }
 
-    private async Task ServeAsync(Func<string, string> respond, bool closeAfter)
+    private readonly StringBuilder _received = new();
+
+    private async Task ServeAsync(string payload, bool closeAfter, bool payloadWithFirstReply)
     {
         using var cts = new CancellationTokenSource(Nb.Timeout);
         using var socket = await _listener.AcceptSocketAsync(cts.Token);
-        var buffer = new byte[65536];
-        var n = await socket.ReceiveAsync(buffer, cts.Token);
-        lock (Received)
-            Received.Append(Encoding.UTF8.GetString(buffer, 0, n));
-        await socket.SendAsync(Encoding.UTF8.GetBytes(respond(Received.ToString())), cts.Token);
-        if (!closeAfter)
+        await ReceiveAsync(socket, cts.Token);
+        await SendAsync(socket, payloadWithFirstReply ? NoServerDb + payload : NoServerDb, cts.Token);
+        if (!payloadWithFirstReply)
         {
-            n = await socket.ReceiveAsync(buffer, cts.Token);
-            lock (Received)
-                Received.Append(Encoding.UTF8.GetString(buffer, 0, n));
+            await ReceiveAsync(socket, cts.Token);
+            await SendAsync(socket, payload, cts.Token);
+        }
+        while (!closeAfter && await ReceiveAsync(socket, cts.Token) > 0)
+        {
         }
         socket.Shutdown(SocketShutdown.Both);
     }
+
+    private async Task<int> ReceiveAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[65536];
+        var n = await socket.ReceiveAsync(buffer, cancellationToken);
+        lock (_received)
+            _received.Append(Encoding.UTF8.GetString(buffer, 0, n));
+        return n;
+    }
+
+    private static async Task SendAsync(Socket socket, string text, CancellationToken cancellationToken) =>
+        await socket.SendAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
