@@ -6,12 +6,12 @@ internal static class ErrnoText
     public static bool IsTransient(Errno errno) =>
         errno is Errno.EBUSY or Errno.EAGAIN or Errno.EINTR or Errno.ENOBUFS or Errno.ENOMEM or Errno.ETIMEDOUT;
 
-    public static string Compose(Errno errno, string operation, string? objectName, string? detail)
+    public static string Compose(Errno errno, string operation, string? objectName, string? detail, string? fix = null)
     {
         var what = objectName is null ? operation : $"{operation} '{objectName}'";
         var cause = errno == Errno.None ? "" : $": {errno} ({(int)errno}, {Meaning(errno)})";
         var extra = string.IsNullOrEmpty(detail) ? "" : $": {detail}";
-        return $"{what} failed{cause}{extra}. {Fix(errno)}";
+        return $"{what} failed{cause}{extra}. {fix ?? Fix(errno)}";
     }
 
     public static string Meaning(Errno errno) => errno switch

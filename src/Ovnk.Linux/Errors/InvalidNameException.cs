@@ -4,7 +4,7 @@ namespace Ovnk.Linux;
 public sealed class InvalidNameException : LinuxException
 {
     public InvalidNameException(string operation, string name, string reason)
-        : base(Errno.EINVAL, operation, name, reason)
+        : base(Errno.EINVAL, operation, name, reason, fix: "Nothing was created: fix the name and call again.")
     {
     }
 

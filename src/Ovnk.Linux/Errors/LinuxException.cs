@@ -7,8 +7,8 @@ namespace Ovnk.Linux;
 /// </summary>
 public abstract class LinuxException : Exception
 {
-    protected LinuxException(Errno errno, string operation, string? objectName, string? detail, Exception? inner = null)
-        : base(ErrnoText.Compose(errno, operation, objectName, detail), inner)
+    protected LinuxException(Errno errno, string operation, string? objectName, string? detail, Exception? inner = null, string? fix = null)
+        : base(ErrnoText.Compose(errno, operation, objectName, detail, fix), inner)
     {
         Errno = errno;
         Operation = operation;
