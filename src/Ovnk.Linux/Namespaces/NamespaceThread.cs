@@ -12,7 +12,8 @@ namespace Ovnk.Linux.Namespaces;
 internal sealed class NamespaceThread
 {
     private static readonly NamespaceKind[] Kinds = [NamespaceKind.Network, NamespaceKind.Uts, NamespaceKind.Mount];
-    private static int failNextRestore;
+    [ThreadStatic]
+    private static bool failRestore;
 
     private readonly BlockingCollection<NamespaceWork> inbox = new(boundedCapacity: 1);
     private readonly Dictionary<NamespaceKind, FileDescriptor> original = [];
@@ -40,8 +41,11 @@ internal sealed class NamespaceThread
 
     public Thread Thread => thread;
 
-    /// <summary>Test hook: the next restore uses an invalid fd, so setns really fails (EBADF).</summary>
-    internal static void FailNextRestoreForTests() => Volatile.Write(ref failNextRestore, 1);
+    /// <summary>
+    /// Test hook, called from inside a body: this thread's coming restore uses an invalid fd, so setns really fails
+    /// (EBADF). Thread-static, so tests running in parallel are not affected.
+    /// </summary>
+    internal static void FailRestoreOfCurrentThreadForTests() => failRestore = true;
 
     public void Post(NamespaceWork work) => inbox.Add(work);
 
@@ -154,7 +158,7 @@ internal sealed class NamespaceThread
         for (var i = entered.Count - 1; i >= 0; i--)
         {
             var kind = entered[i];
-            var fd = Interlocked.Exchange(ref failNextRestore, 0) == 1 ? -1 : original[kind].Fd;
+            var fd = failRestore ? -1 : original[kind].Fd;
             if (Libc.SetNs(fd, NamespaceKindInfo.CloneFlag(kind)) != 0)
             {
                 return Libc.LastErrno();

@@ -102,36 +102,49 @@ internal sealed unsafe class NetlinkSocket : IDisposable
             {
                 var span = receiveBuffer.AsSpan(offset, received - offset);
                 var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(span);
-                var type = BinaryPrimitives.ReadUInt16LittleEndian(span[4..]);
-                var flags = BinaryPrimitives.ReadUInt16LittleEndian(span[6..]);
-                var messageSeq = BinaryPrimitives.ReadUInt32LittleEndian(span[8..]);
                 if (length < 16 || length > span.Length)
                 {
                     throw new NetlinkException(Errno.EIO, operation, objectName, "malformed netlink answer");
                 }
 
                 offset += (length + 3) & ~3;
-                if (messageSeq != seq)
+                if (BinaryPrimitives.ReadUInt32LittleEndian(span[8..]) != seq)
                 {
-                    continue; // an answer to an earlier request that timed out or was abandoned
+                    continue; // an answer to an earlier request that was abandoned
                 }
 
-                interrupted |= (flags & Rtnl.Msg.FDumpIntr) != 0;
-                var payload = span[16..length].ToArray();
-                if (type == Rtnl.Msg.Done)
+                var message = new NetlinkMessage(
+                    BinaryPrimitives.ReadUInt16LittleEndian(span[4..]),
+                    BinaryPrimitives.ReadUInt16LittleEndian(span[6..]),
+                    span[16..length].ToArray());
+                interrupted |= (message.Flags & Rtnl.Msg.FDumpIntr) != 0;
+                if (IsLast(message, operation, objectName))
                 {
                     return result;
                 }
 
-                if (type == Rtnl.Msg.Error)
-                {
-                    ThrowIfError(payload, flags, operation, objectName);
-                    return result;
-                }
-
-                result.Add(new NetlinkMessage(type, flags, payload));
+                result.Add(message);
             }
         }
+    }
+
+    /// <summary>NLMSG_DONE ends a dump; NLMSG_ERROR ends a request (error 0 is the ACK, anything else throws).</summary>
+    private static bool IsLast(NetlinkMessage message, string operation, string? objectName)
+    {
+        if (message.Type == Rtnl.Msg.Error)
+        {
+            ThrowIfError(message.Payload.ToArray(), message.Flags, operation, objectName);
+            return true;
+        }
+
+        if (message.Type != Rtnl.Msg.Done)
+        {
+            return false;
+        }
+
+        // A dump that failed part-way ends with NLMSG_DONE carrying a negative errno.
+        var status = message.Payload.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(message.Payload.Span) : 0;
+        return status >= 0 ? true : throw new NetlinkException((Errno)(-status), operation, objectName, "the dump failed");
     }
 
     private int Receive(string operation, string? objectName)

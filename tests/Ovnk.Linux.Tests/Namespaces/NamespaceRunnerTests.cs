@@ -75,9 +75,12 @@ public sealed class NamespaceRunnerTests
         using var ns = new TempNetNs();
         var other = NetNs.Run(ns.Path, () => Ovnk.Linux.Native.Libc.GetTid());
 
-        NamespaceThread.FailNextRestoreForTests();
         var poisoned = 0;
-        var error = Assert.Throws<NamespaceRestoreException>(() => NetNs.Run(ns.Path, () => poisoned = Ovnk.Linux.Native.Libc.GetTid()));
+        var error = Assert.Throws<NamespaceRestoreException>(() => NetNs.Run(ns.Path, () =>
+        {
+            NamespaceThread.FailRestoreOfCurrentThreadForTests();
+            poisoned = Ovnk.Linux.Native.Libc.GetTid();
+        }));
         Assert.Equal(Errno.EBADF, error.Errno);
         Assert.True(error.IsTransient);
         Assert.NotEqual(0, poisoned);
