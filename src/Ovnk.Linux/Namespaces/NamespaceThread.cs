@@ -25,8 +25,7 @@ internal sealed class NamespaceThread
     {
         thread = new Thread(Loop) { IsBackground = true, Name = "ovnk-namespace" };
         thread.Start();
-        started.Wait();
-        started.Dispose();
+        started.Wait(); // not disposed: the thread may still be inside Set()
         if (startError is not null)
         {
             throw startError;
@@ -133,13 +132,13 @@ internal sealed class NamespaceThread
     {
         // Open every file before entering anything: inside the mount namespace the paths may not resolve.
         var files = target.Entries()
-            .Select(e => (e.Kind, e.Path, Fd: FileDescriptor.OpenReadOnly(e.Path, "open namespace", e.Path)))
+            .Select(e => (e.Kind, e.Path, Handle: NamespaceHandle.Open(e.Path, e.Kind)))
             .ToList();
         try
         {
-            foreach (var (kind, path, fd) in files)
+            foreach (var (kind, path, handle) in files)
             {
-                if (Libc.SetNs(fd.Fd, NamespaceKindInfo.CloneFlag(kind)) != 0)
+                if (Libc.SetNs(handle.Fd, NamespaceKindInfo.CloneFlag(kind)) != 0)
                 {
                     throw new NamespaceException(Libc.LastErrno(), $"enter {kind} namespace", path);
                 }
@@ -149,7 +148,7 @@ internal sealed class NamespaceThread
         }
         finally
         {
-            files.ForEach(f => f.Fd.Dispose());
+            files.ForEach(f => f.Handle.Dispose());
         }
     }
 

@@ -49,8 +49,8 @@ internal sealed class NamespaceWork
     public object? WaitForResult()
     {
         var signal = done ?? throw new InvalidOperationException("asynchronous work is awaited through Task");
+        // Not disposed: the namespace thread may still be inside Set() when this wakes up; nothing unmanaged is held.
         signal.Wait();
-        signal.Dispose();
         error?.Throw();
         return result;
     }

@@ -31,6 +31,9 @@ public static class NetNs
     /// <summary>Deletes the named namespace (ENOENT if it does not exist).</summary>
     public static void Delete(string name) => PersistentNamespace.Delete(PathOf(name));
 
+    /// <summary>Opens the named namespace, checking it is one (ENOENT if missing).</summary>
+    public static NamespaceHandle Open(string name) => NamespaceHandle.Open(PathOf(name), NamespaceKind.Network);
+
     public static bool Exists(string name) => File.Exists(PathOf(name));
 
     /// <summary>The names under /run/netns, as `ip netns list` shows them.</summary>

@@ -1,6 +1,6 @@
 using System.Net.NetworkInformation;
 using System.Runtime.InteropServices;
-using Ovnk.Linux.Native;
+using Ovnk.Linux.Namespaces;
 using static Ovnk.Linux.Netlink.Headers;
 
 namespace Ovnk.Linux.Netlink;
@@ -17,9 +17,7 @@ public sealed partial class RtnlClient
         InterfaceName.Validate(spec.Name, operation);
         InterfaceName.Validate(spec.PeerName, operation);
         var what = Where($"{spec.Name} (peer {spec.PeerName}{(spec.PeerNetNsPath is null ? "" : " in " + spec.PeerNetNsPath)})");
-        using var peerNs = spec.PeerNetNsPath is null
-            ? null
-            : FileDescriptor.OpenReadOnly(spec.PeerNetNsPath, operation, spec.PeerNetNsPath);
+        using var peerNs = spec.PeerNetNsPath is null ? null : NamespaceHandle.Open(spec.PeerNetNsPath, NamespaceKind.Network);
 
         var w = NewLinkMessage(Rtnl.Msg.FCreate | Rtnl.Msg.FExcl, index: 0, spec.Name, spec.Mtu, spec.Mac);
         var info = w.Begin(Rtnl.Ifla.LinkInfo);

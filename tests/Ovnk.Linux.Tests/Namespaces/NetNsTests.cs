@@ -80,4 +80,37 @@ public sealed class NetNsTests
         var error = Assert.Throws<InvalidNameException>(() => NetNs.Create(name));
         Assert.Contains("namespace name", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Open_ExistingName_HandleHasTheNamespacesId()
+    {
+        using var ns = new TempNetNs();
+        using var handle = NetNs.Open(ns.Name);
+        Assert.Equal(NamespaceId.Of(ns.Path), handle.Id);
+        Assert.Equal(NamespaceKind.Network, handle.Kind);
+    }
+
+    [Fact]
+    public void Run_PathIsARegularFile_ThrowsNotANamespaceNamingThePath()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var error = Assert.Throws<NamespaceException>(() => NetNs.Run(file, () => 1));
+            Assert.Contains(file, error.Message, StringComparison.Ordinal);
+            Assert.Contains("not a Network namespace", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Open_UtsNamespaceAsNetwork_ThrowsWrongKind()
+    {
+        var error = Assert.Throws<NamespaceException>(() => NamespaceHandle.Open("/proc/self/ns/uts", NamespaceKind.Network));
+        Assert.Equal(Errno.EINVAL, error.Errno);
+        Assert.Contains("not a Network namespace", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -148,4 +148,15 @@ public sealed class LinkTests
         var error = Assert.ThrowsAny<LinuxException>(() => RtnlClient.Open(missing));
         Assert.Equal(Errno.ENOENT, error.Errno);
     }
+
+    [Fact]
+    public void CreateLink_UnknownKind_ThrowsEOpNotSuppWithTheKernelsText()
+    {
+        using var ns = new TempNetNs();
+        using var rtnl = RtnlClient.Open(ns.Path);
+        var error = Assert.Throws<NetlinkException>(() => rtnl.CreateLink("x0", "nosuchkind"));
+        Assert.Equal(Errno.EOPNOTSUPP, error.Errno);
+        Assert.Contains("Unknown device type", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("module", error.Message, StringComparison.Ordinal);
+    }
 }

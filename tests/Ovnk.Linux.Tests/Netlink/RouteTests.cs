@@ -111,4 +111,39 @@ public sealed class RouteTests
         Assert.Equal(Errno.ENETUNREACH, error.Errno);
         Assert.Contains("route", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ListRoutes_AllTables_SameRoutesAsIpRouteShowTableAll()
+    {
+        var (ns, rtnl) = Pod();
+        using var _ = ns;
+        using var __ = rtnl;
+        rtnl.AddRoute(new Route(IPNetwork.Parse("10.70.0.0/16"), IPAddress.Parse("10.244.0.1"), Table: 7));
+
+        var ours = rtnl.ListRoutes(AddressFamily.InterNetwork, table: null);
+        using var json = JsonDocument.Parse(await Cli.RunAsync("ip", "-4", "-j", "-n", ns.Name, "route", "show", "table", "all"));
+        var ip = json.RootElement.EnumerateArray().ToList();
+
+        static string Key(string? dst, string? table) => $"{dst}@{table ?? "main"}";
+        var theirs = ip.Select(r => Key(Str(r, "dst"), Str(r, "table"))).Order(StringComparer.Ordinal).ToList();
+        var mine = ours.Select(r => Key(
+                r.Destination.PrefixLength == 0 ? "default" : r.Destination.PrefixLength == 32 ? r.Destination.BaseAddress.ToString() : r.Destination.ToString(),
+                r.Table switch { RouteTables.Main => null, RouteTables.Local => "local", var t => t.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(theirs, mine);
+        var local = Assert.Single(ours, r => r.Type == RouteType.Local && r.Destination.BaseAddress.Equals(IPAddress.Parse("10.244.0.5")));
+        Assert.Equal((RouteScope.Host, RouteTables.Local, RouteProtocol.Kernel), (local.Scope, local.Table, local.Protocol));
+    }
+
+    [Fact]
+    public void AddRoute_ExplicitHostScope_ListedWithThatScope()
+    {
+        var (ns, rtnl) = Pod();
+        using var _ = ns;
+        using var __ = rtnl;
+        var eth0 = rtnl.GetLink("eth0")!.Index;
+        rtnl.AddRoute(new Route(IPNetwork.Parse("10.80.0.1/32"), OutputIndex: eth0, Scope: RouteScope.Host));
+        var route = Assert.Single(rtnl.ListRoutes(AddressFamily.InterNetwork), r => r.Destination.ToString() == "10.80.0.1/32");
+        Assert.Equal(RouteScope.Host, route.Scope);
+    }
 }
