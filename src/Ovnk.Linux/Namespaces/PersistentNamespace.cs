@@ -12,7 +12,8 @@ public static class PersistentNamespace
     /// <summary>
     /// Creates a new namespace of <paramref name="kind"/> kept alive by a bind mount on <paramref name="path"/> (which
     /// must not exist). A mount namespace's file must sit on a private mount (the kernel refuses a propagating one), so
-    /// its directory is made a private mount point first; use a directory dedicated to such files.
+    /// its directory is made a private mount point first (a bind mount onto itself, left in place for later files;
+    /// unmount it when the last one is deleted).
     /// </summary>
     public static void Create(NamespaceKind kind, string path)
     {
@@ -21,7 +22,7 @@ public static class PersistentNamespace
         Directory.CreateDirectory(directory);
         if (kind == NamespaceKind.Mount)
         {
-            MountPoints.EnsurePropagation(directory, Libc.MsPrivate, operation);
+            MountPoints.EnsurePrivateMountPoint(directory, operation);
         }
 
         CreateEmptyFile(path, operation);

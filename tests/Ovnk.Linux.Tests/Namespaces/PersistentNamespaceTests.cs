@@ -100,4 +100,33 @@ public sealed class PersistentNamespaceTests
         Assert.Equal(Errno.EEXIST, error.Errno);
         Assert.Equal("mine", File.ReadAllText(file));
     }
+
+    [Fact]
+    public void CreateMount_TwoInOneDirectory_OnePrivateSelfBindAndDistinctNamespaces()
+    {
+        using var dir = new TempDirectory();
+        var nsDir = Path.Combine(dir.Path, "ns");
+        var a = Path.Combine(nsDir, "a.mnt");
+        var b = Path.Combine(nsDir, "b.mnt");
+        PersistentNamespace.Create(NamespaceKind.Mount, a);
+        try
+        {
+            PersistentNamespace.Create(NamespaceKind.Mount, b);
+            try
+            {
+                var entries = File.ReadAllLines("/proc/self/mountinfo").Where(l => l.Split(' ')[4] == nsDir).ToList();
+                var entry = Assert.Single(entries);
+                Assert.DoesNotContain("shared:", entry, StringComparison.Ordinal);
+                Assert.NotEqual(NamespaceId.Of(a), NamespaceId.Of(b));
+            }
+            finally
+            {
+                PersistentNamespace.Delete(b);
+            }
+        }
+        finally
+        {
+            PersistentNamespace.Delete(a);
+        }
+    }
 }
