@@ -35,11 +35,6 @@ internal sealed class NamespaceThread
     /// <summary>True once the thread failed to restore its namespaces and exited (or is exiting).</summary>
     public bool Retired { get; private set; }
 
-    /// <summary>The kernel thread id, for tests that check a retired thread is never reused.</summary>
-    public int NativeThreadId { get; private set; }
-
-    public Thread Thread => thread;
-
     /// <summary>
     /// Test hook, called from inside a body: this thread's coming restore uses an invalid fd, so setns really fails
     /// (EBADF). Thread-static, so tests running in parallel are not affected.
@@ -82,7 +77,6 @@ internal sealed class NamespaceThread
 
     private void Initialise()
     {
-        NativeThreadId = Libc.GetTid();
         if (Libc.Unshare(Libc.CloneFs) != 0)
         {
             throw new NamespaceException(Libc.LastErrno(), "unshare CLONE_FS", "namespace thread");
