@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 stamp() {
-  find src tests bench Directory.Build.props Directory.Packages.props global.json Ovnk.slnx \
+  # bench/ may not exist yet; a missing path would make find (and, with pipefail, the stamp) fail.
+  find src tests $([ -d bench ] && echo bench) Directory.Build.props Directory.Packages.props global.json Ovnk.slnx \
     \( -name bin -o -name obj \) -prune -o -type f -printf '%p %s %T@\n' 2>/dev/null | sort | sha1sum | cut -c1-16
 }
 
