@@ -72,6 +72,8 @@ public sealed class OvsdbServer : IAsyncDisposable
             var process = Process.Start(psi)!;
             var server = new OvsdbServer(dir, process, readyPort);
             await server.WaitReadyAsync();
+            if (clustered)
+                await server.WaitLeaderAsync(schema);
             return server;
         }
         catch
@@ -96,6 +98,21 @@ public sealed class OvsdbServer : IAsyncDisposable
             await Task.Delay(20);
         }
         throw new TimeoutException("ovsdb-server did not open its socket within 10 s; see " + Directory.File("ovsdb-server.log"));
+    }
+
+    /// <summary>A new one-member cluster listens before it has elected itself; leader-only clients need the leader.</summary>
+    private async Task WaitLeaderAsync(string schema)
+    {
+        var db = schema.Contains("ovn-sb", StringComparison.Ordinal) ? "OVN_Southbound" : "OVN_Northbound";
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            var status = await Proc.RunAsync("ovs-appctl", ["-t", Directory.File("ctl"), "cluster/status", db]);
+            if (status.Stdout.Contains("Role: leader", StringComparison.Ordinal))
+                return;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException("the one-member cluster did not elect itself within 10 s; see " + Directory.File("ovsdb-server.log"));
     }
 
     private static bool CanConnect(EndPoint endpoint)

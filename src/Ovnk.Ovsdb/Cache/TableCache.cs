@@ -107,12 +107,7 @@ public sealed class TableCache
         {
             var type = Schema.Column(column)?.Type;
             var current = result.GetValueOrDefault(column) ?? type?.DefaultValue();
-            result[column] = (type, current) switch
-            {
-                ({ IsMap: true }, OvsdbMap map) => map.ApplyDiff((OvsdbMap)type.Normalize(change)),
-                ({ IsSet: true }, OvsdbSet set) => set.SymmetricDifference((OvsdbSet)type.Normalize(change)),
-                _ => type?.Normalize(change) ?? change,
-            };
+            result[column] = type is null || current is null ? change : type.ApplyDiff(current, change);
         }
         return new OvsdbRow(result);
     }

@@ -34,14 +34,32 @@ internal sealed class ServerState(bool leaderOnly, Func<long> highestIndexSeen, 
                 if (row.Kind == RowUpdateKind.Delete)
                     _rows.Remove(row.Uuid);
                 else if (row.New is not null)
-                    _rows[row.Uuid] = row.New;
+                    _rows[row.Uuid] = Normalize(row.New);
                 else if (row.Diff is not null && _rows.TryGetValue(row.Uuid, out var old))
-                    _rows[row.Uuid] = new OvsdbRow(old.Concat(row.Diff).GroupBy(c => c.Key).Select(g => g.Last()));
+                    _rows[row.Uuid] = ApplyDiff(old, row.Diff);
             }
             problem = Evaluate();
         }
         if (problem is not null)
             onUnusable(problem);
+    }
+
+    /// <summary>_Server.Database's optional columns (min 0, max 1), kept as sets so update2 diffs apply.</summary>
+    private static readonly string[] OptionalColumns = ["index", "schema", "cid", "sid"];
+
+    /// <summary>The type of those columns, for applying diffs (the atom type does not matter here).</summary>
+    private static readonly Schema.ColumnType Optional = new(new Schema.BaseType(Schema.AtomicType.String), null, 0, 1);
+
+    private static OvsdbRow Normalize(OvsdbRow row) => new(row.Select(c =>
+        new KeyValuePair<string, object>(c.Key, OptionalColumns.Contains(c.Key) && c.Value is not OvsdbSet ? OvsdbSet.Of(c.Value) : c.Value)));
+
+    /// <summary>An update2 modify: the new value for scalars, the symmetric difference for optional columns.</summary>
+    private static OvsdbRow ApplyDiff(OvsdbRow old, OvsdbRow diff)
+    {
+        var result = old.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        foreach (var (column, change) in Normalize(diff))
+            result[column] = OptionalColumns.Contains(column) ? Optional.ApplyDiff(old.GetSet(column), change) : change;
+        return new OvsdbRow(result);
     }
 
     private string? Evaluate()
@@ -56,7 +74,7 @@ internal sealed class ServerState(bool leaderOnly, Func<long> highestIndexSeen, 
             Index = Math.Max(Index, index);
             var connected = row.Get("connected") is true;
             Disconnected |= !connected;
-            Problem ??= row.Get("schema") is "" or OvsdbSet { Count: 0 } ? $"{name} has not yet joined the cluster"
+            Problem ??= row.GetSet("schema") is { Count: 0 } || row.GetString("schema") == "" ? $"{name} has not yet joined the cluster"
                 : !connected ? $"{name} is disconnected from its cluster (no majority)"
                 : leaderOnly && row.Get("leader") is not true ? $"{name} is not the cluster leader"
                 : index < minIndex ? $"{name} has stale data (index {index} < {minIndex} seen before)"

@@ -42,6 +42,17 @@ internal sealed partial class JsonRpcConnection
             reason = e is OvsdbException ? e : new OvsdbConnectionException($"reading from the OVSDB server failed: {e.Message}" +
                 (_anyMessage || _silentCloseHint is null ? "" : $" ({_silentCloseHint})"), e);
         }
+#pragma warning disable CA1031 // The read loop owns the connection: any failure must close it, never leave callers waiting.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            reason = new OvsdbConnectionException($"internal error while reading from the OVSDB server: {e.Message}", e);
+        }
+        finally
+        {
+            // Only the loop touches the PipeReader: completing it from another thread would free buffers in use.
+            await _reader.CompleteAsync();
+        }
         Close(reason);
     }
 

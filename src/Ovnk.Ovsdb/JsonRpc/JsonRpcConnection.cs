@@ -163,7 +163,6 @@ internal sealed partial class JsonRpcConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _closing.CancelAsync();
-        await _reader.CompleteAsync();
         await _stream.DisposeAsync();
         try
         {

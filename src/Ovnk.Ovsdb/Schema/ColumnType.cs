@@ -49,6 +49,23 @@ public sealed record ColumnType(BaseType Key, BaseType? Value, long Min, long? M
         return value is OvsdbSet { Count: 1 } one ? Key.Normalize(one[0]) : Key.Normalize(value);
     }
 
+    /// <summary>
+    /// Applies an update2 "modify" diff to a normalised value: the new value for scalars, the key-wise diff for maps,
+    /// the symmetric difference for sets (ovsdb-server(7) §4.1.12). An optional column (max 1) cannot hold two
+    /// atoms, so when the symmetric difference would, the server sent the new value itself, which is what
+    /// ovsdb-server 3.1 does for such columns.
+    /// </summary>
+    public object ApplyDiff(object current, object diff)
+    {
+        var change = Normalize(diff);
+        if (IsMap)
+            return ((OvsdbMap)current).ApplyDiff((OvsdbMap)change);
+        if (!IsSet)
+            return change;
+        var next = ((OvsdbSet)current).SymmetricDifference((OvsdbSet)change);
+        return Max is { } max && next.Count > max ? change : next;
+    }
+
     /// <summary>The column's default value: the empty set or map, or the key type's default atom.</summary>
     public object DefaultValue() => IsMap ? OvsdbMap.Empty : IsSet ? OvsdbSet.Empty : Key.DefaultAtom();
 }

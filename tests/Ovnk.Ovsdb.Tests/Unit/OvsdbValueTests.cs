@@ -76,3 +76,29 @@ public sealed class OvsdbValueTests
         Assert.Throws<OvsdbProtocolException>(() => Read(json));
     }
 }
+
+public sealed class ColumnTypeDiffTests
+{
+    private static readonly Schema.ColumnType Optional = new(new Schema.BaseType(Schema.AtomicType.Integer), null, 0, 1);
+    private static readonly Schema.ColumnType Set = new(new Schema.BaseType(Schema.AtomicType.String), null, 0, null);
+
+    [Theory]
+    [InlineData("optional set from empty", new long[0], new long[] { 5 }, new long[] { 5 })]
+    [InlineData("optional cleared by the same value", new long[] { 5 }, new long[] { 5 }, new long[0])]
+    [InlineData("optional changed: diff is the new value", new long[] { 5 }, new long[] { 6 }, new long[] { 6 })]
+    [InlineData("optional changed: diff is both values", new long[] { 5 }, new long[] { 5, 6 }, new long[] { 6 })]
+    public void ApplyDiff_OptionalColumn(string name, long[] current, long[] diff, long[] expected)
+    {
+        Assert.NotNull(name);
+        var result = Optional.ApplyDiff(new OvsdbSet(current.Cast<object>()), new OvsdbSet(diff.Cast<object>()));
+        Assert.Equal(new OvsdbSet(expected.Cast<object>()), result);
+    }
+
+    [Fact]
+    public void ApplyDiff_UnboundedSet_IsTheSymmetricDifference() =>
+        Assert.Equal(OvsdbSet.Of("a", "c"), Set.ApplyDiff(OvsdbSet.Of("a", "b"), OvsdbSet.Of("b", "c")));
+
+    [Fact]
+    public void ApplyDiff_BareAtomForASet_CountsAsOneElement() =>
+        Assert.Equal(OvsdbSet.Of("a", "b"), Set.ApplyDiff(OvsdbSet.Of("a"), "b"));
+}
