@@ -11,9 +11,10 @@ public sealed record ProcessRun(int ExitCode, string Stdout, string Stderr)
 
     public override string ToString() => $"exit {ExitCode}, stdout <{Stdout.Trim()}>, stderr <{Stderr.Trim()}>";
 
-    /// <summary>Runs <paramref name="file"/> with exactly <paramref name="env"/> (when given), bounded to 30 s.</summary>
-    public static async Task<ProcessRun> RunAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, string stdin = "")
+    /// <summary>Runs <paramref name="file"/> with exactly <paramref name="env"/> (when given), bounded (30 s unless told).</summary>
+    public static async Task<ProcessRun> RunAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, string stdin = "", TimeSpan? limit = null)
     {
+        var bound = limit ?? TimeSpan.FromSeconds(30);
         var start = new ProcessStartInfo(file)
         {
             RedirectStandardInput = true,
@@ -28,7 +29,7 @@ public sealed record ProcessRun(int ExitCode, string Stdout, string Stderr)
             foreach (var (k, v) in env) start.Environment[k] = v;
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(bound);
         try
         {
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -48,7 +49,7 @@ public sealed record ProcessRun(int ExitCode, string Stdout, string Stderr)
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} did not finish within 30 s");
+            throw new TimeoutException($"{file} did not finish within {bound.TotalSeconds} s");
         }
     }
 }
