@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Ovnk.Cni.Protocol;
 
@@ -9,39 +8,75 @@ namespace Ovnk.Cni;
 /// <summary>
 /// The plugin's half of upstream's shim protocol: one HTTP/1.1 POST over the agent's unix socket, JSON
 /// <see cref="CniRequest"/> in, <see cref="CniResponse"/> (200) or <see cref="CniError"/> (any other status) out.
+/// A hand-written client with <c>Connection: close</c>: HttpClient would double the binary and add ~10 ms to every
+/// exec of this short-lived process for one request.
 /// </summary>
 internal sealed class AgentClient(string socketPath)
 {
+    /// <summary>No CNI answer is this large; a bigger one is a broken agent, not a reason to use more memory.</summary>
+    private const int MaxResponseBytes = 16 * 1024 * 1024;
+
     public string SocketPath { get; } = socketPath;
 
     public async Task<AgentReply> SendAsync(CniRequest request, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(CniSocket.RequestTimeout);
-        using var handler = new SocketsHttpHandler { ConnectCallback = ConnectAsync, UseProxy = false };
-        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, CniProtocolJsonContext.Default.CniRequest);
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            using var response = await http.PostAsync(CniSocket.RequestUri, content, timeout.Token);
-            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-            return Interpret(response.StatusCode, bytes);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), timeout.Token);
+        }
+        catch (SocketException e)
+        {
+            return new AgentReply.Unreachable($"cannot connect to {SocketPath}: {Explain(e.SocketErrorCode, e.Message)}");
+        }
+        try
+        {
+            await using var stream = new NetworkStream(socket, ownsSocket: false);
+            await stream.WriteAsync(Frame(request), timeout.Token);
+            var (status, body) = HttpResponseReader.Parse(await ReadToEndAsync(stream, timeout.Token));
+            return Interpret(status, body);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new AgentReply.Unreachable($"no answer from the node agent within {CniSocket.RequestTimeout.TotalSeconds:0} s");
         }
-        catch (HttpRequestException e)
+        catch (IOException e)
         {
-            return new AgentReply.Unreachable(Describe(e));
+            return new AgentReply.Unreachable($"the connection to the node agent on {SocketPath} broke: {e.Message}");
+        }
+        catch (FormatException e)
+        {
+            return new AgentReply.Failure(new(CniErrorCode.Internal, $"the node agent sent a malformed HTTP response: {e.Message}", "the plugin and the agent are of different Ovnk versions: install the plugin the agent ships"));
         }
     }
 
-    private static AgentReply Interpret(HttpStatusCode status, byte[] body)
+    private static byte[] Frame(CniRequest request)
     {
-        if (status == HttpStatusCode.OK)
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, CniProtocolJsonContext.Default.CniRequest);
+        var head = Encoding.ASCII.GetBytes(
+            $"POST {new Uri(CniSocket.RequestUri).AbsolutePath} HTTP/1.1\r\nHost: {new Uri(CniSocket.RequestUri).Host}\r\n" +
+            $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+        return [.. head, .. body];
+    }
+
+    private static async Task<byte[]> ReadToEndAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxResponseBytes) throw new FormatException($"the response exceeds {MaxResponseBytes} bytes");
+        }
+        return buffer.ToArray();
+    }
+
+    private static AgentReply Interpret(int status, byte[] body)
+    {
+        if (status == 200)
         {
             if (body.Length == 0) return new AgentReply.Success(null);
             var response = Deserialize(body, CniProtocolJsonContext.Default.CniResponse);
@@ -52,7 +87,7 @@ internal sealed class AgentClient(string socketPath)
         var error = Deserialize(body, CniProtocolJsonContext.Default.CniError);
         return new AgentReply.Failure(error is { Msg.Length: > 0 }
             ? error
-            : new(CniErrorCode.Internal, $"CNI request failed with status {(int)status}: '{Preview(body)}'"));
+            : new(CniErrorCode.Internal, $"CNI request failed with status {status}: '{Preview(body)}'"));
     }
 
     private static T? Deserialize<T>(byte[] body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
@@ -67,33 +102,7 @@ internal sealed class AgentClient(string socketPath)
         }
     }
 
-    private static string Preview(byte[] body) =>
-        System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 512)).Trim();
-
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    private string Describe(HttpRequestException e)
-    {
-        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is SocketException s)
-                return $"cannot connect to {SocketPath}: {Explain(s.SocketErrorCode, s.Message)}";
-        }
-        return $"the exchange with the node agent on {SocketPath} failed: {e.Message}";
-    }
+    private static string Preview(byte[] body) => Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 512)).Trim();
 
     // connect(2) on a unix socket: ENOENT surfaces as AddressNotAvailable, ECONNREFUSED when the file is stale.
     private static string Explain(SocketError error, string message) => error switch

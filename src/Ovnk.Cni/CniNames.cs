@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Ovnk.Cni.Protocol;
 
 namespace Ovnk.Cni;
@@ -7,24 +6,28 @@ namespace Ovnk.Cni;
 /// The name rules of cni pkg/utils/utils.go, with the same codes and messages, so our answers to bad input match
 /// the reference plugins'.
 /// </summary>
-internal static partial class CniNames
+internal static class CniNames
 {
     /// <summary>IFNAMSIZ is 16 including the NUL: 15 characters at most.</summary>
     public const int MaxInterfaceNameLength = 15;
 
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.\\-]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex NamePattern();
+    /// <summary>
+    /// cni's <c>^[a-zA-Z0-9][a-zA-Z0-9_.\-]*$</c>, as a loop: the regex engine would cost the short-lived plugin
+    /// start-up time and binary size for one pattern.
+    /// </summary>
+    private static bool IsValidName(string name) =>
+        name.Length > 0 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
 
     public static CniError? ValidateContainerId(string id)
     {
         if (id.Length == 0) return new(CniErrorCode.UnknownContainer, "missing containerID");
-        return NamePattern().IsMatch(id) ? null : new(CniErrorCode.InvalidEnvironmentVariables, "invalid characters in containerID", id);
+        return IsValidName(id) ? null : new(CniErrorCode.InvalidEnvironmentVariables, "invalid characters in containerID", id);
     }
 
     public static CniError? ValidateNetworkName(string name)
     {
         if (name.Length == 0) return new(CniErrorCode.InvalidNetworkConfig, "missing network name");
-        return NamePattern().IsMatch(name) ? null : new(CniErrorCode.InvalidNetworkConfig, "invalid characters found in network name", name);
+        return IsValidName(name) ? null : new(CniErrorCode.InvalidNetworkConfig, "invalid characters found in network name", name);
     }
 
     public static CniError? ValidateInterfaceName(string name)
