@@ -35,7 +35,12 @@ internal sealed class AgentClient(string socketPath)
         {
             await using var stream = new NetworkStream(socket, ownsSocket: false);
             await stream.WriteAsync(Frame(request), timeout.Token);
-            var (status, body) = HttpResponseReader.Parse(await ReadToEndAsync(stream, timeout.Token));
+            var response = await ReadToEndAsync(stream, timeout.Token);
+            // No complete header: the agent died or restarted mid-request (a killed process closes its sockets).
+            // That is "try again", not a protocol error: the runtime's retry meets the restarted agent.
+            if (response.AsSpan().IndexOf("\r\n\r\n"u8) < 0)
+                return new AgentReply.Unreachable($"the connection to the node agent on {SocketPath} broke: it closed after {response.Length} bytes, before answering (did it crash or restart?)");
+            var (status, body) = HttpResponseReader.Parse(response);
             return Interpret(status, body);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
