@@ -5,6 +5,8 @@ namespace Ovnk.Node.Cni;
 /// <summary>
 /// What the node agent does for each CNI command; <see cref="CniServer"/> decodes requests and calls it. Throw
 /// <see cref="CniRequestException"/> to answer with a specific CNI error; any other exception becomes code 999.
+/// Calls run concurrently: the runtime never overlaps operations on the same container, but does across
+/// containers (SPEC.md §2), so shared state needs the handler's own locking.
 /// </summary>
 public interface ICniHandler
 {
