@@ -20,7 +20,10 @@ internal static class GuardedInsert
         new Insert("Logical_Switch", new OvsdbRow { ["name"] = key, ["external_ids"] = OvsdbMap.Of((Key, key)) }),
     ];
 
-    /// <summary>Runs the guarded insert until its outcome is known; returns the number of attempts whose outcome was unknown.</summary>
+    /// <summary>
+    /// Runs the guarded insert until its outcome is known; returns how many attempts had an outcome the client could
+    /// not know at first (a broken connection, or a guard that found the row already there).
+    /// </summary>
     public static async Task<int> RunAsync(OvsdbClient client, string key, CancellationToken cancellationToken)
     {
         var unknown = 0;
@@ -31,9 +34,14 @@ internal static class GuardedInsert
                 await client.TransactAsync(Nb.Db, Build(key), cancellationToken);
                 return unknown;
             }
-            catch (OvsdbTransactionException e) when (e.Error == "timed out" && unknown > 0)
+            catch (OvsdbTransactionException e) when (e.Error == "timed out")
             {
-                return unknown; // an earlier attempt committed
+                // The guard saw the key: an earlier attempt of ours committed (maybe one we never heard back from,
+                // maybe one a follower forwarded twice). Re-check through the key itself before calling it done.
+                var present = await client.TransactAsync(Nb.Db, [new Select("Logical_Switch",
+                    [Condition.Includes("external_ids", OvsdbMap.Of((Key, key)))], ["name"])], cancellationToken);
+                Assert.Single(present[0].Rows!);
+                return unknown + 1;
             }
             catch (OvsdbConnectionException)
             {
