@@ -66,7 +66,7 @@ public sealed class DatabaseCache : IMonitorListener
     {
         lock (_lock)
         {
-            var before = update.ClearFirst ? ClearLocked() : null;
+            var before = update.ClearFirst ? ClearLocked(update.Tables) : null;
             foreach (var row in update.Rows)
             {
                 if (!_tables.TryGetValue(row.Table, out var table))
@@ -85,11 +85,14 @@ public sealed class DatabaseCache : IMonitorListener
         }
     }
 
-    private Dictionary<(string, Protocol.Uuid), Protocol.OvsdbRow> ClearLocked()
+    /// <summary>Empties the tables a resync replaces (only those its monitor covers) and returns their rows.</summary>
+    private Dictionary<(string, Protocol.Uuid), Protocol.OvsdbRow> ClearLocked(IReadOnlyCollection<string>? tables)
     {
         var before = new Dictionary<(string, Protocol.Uuid), Protocol.OvsdbRow>();
         foreach (var (name, table) in _tables)
         {
+            if (tables is not null && !tables.Contains(name))
+                continue;
             foreach (var (uuid, row) in table.Rows())
                 before[(name, uuid)] = row;
             table.Clear();

@@ -82,7 +82,10 @@ public sealed partial class OvsdbClient
         };
         using var reply = await session.Connection.CallAsync(method, w => MonitorRequestWriter.Write(w, monitor.Database,
             monitor.Id, monitor.Tables, monitor.Flavor, lastTransactionId), cancellationToken);
-        monitor.Start(session.Connection.Parse(reply, method, r => ParseInitial(monitor, r)));
+        monitor.Start(session.Connection.Parse(reply, method, r => ParseInitial(monitor, r)) with
+        {
+            Tables = monitor.Tables.Select(t => t.Table).ToArray(),
+        });
     }
 
     /// <summary>Re-establishes every monitor on a new session, each under a new id, resuming where it can.</summary>

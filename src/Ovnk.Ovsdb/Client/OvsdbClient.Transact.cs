@@ -32,6 +32,11 @@ public sealed partial class OvsdbClient
         return results;
     }
 
+    /// <summary>Runs the operations a <see cref="TransactionBuilder"/> collected, as one transaction.</summary>
+    public Task<IReadOnlyList<OperationResult>> TransactAsync(string database, TransactionBuilder transaction,
+        CancellationToken cancellationToken = default) =>
+        TransactAsync(database, transaction.Operations, cancellationToken);
+
     /// <summary>Sends <c>cancel</c> for a request; best effort, as the reply may already be on its way.</summary>
     private static async Task SendCancelAsync(OvsdbSession session, long id)
     {

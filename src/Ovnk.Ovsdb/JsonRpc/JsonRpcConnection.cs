@@ -162,7 +162,8 @@ internal sealed partial class JsonRpcConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _closing.CancelAsync();
+        if (!_closing.IsCancellationRequested)
+            await _closing.CancelAsync();
         await _stream.DisposeAsync();
         try
         {
@@ -172,8 +173,8 @@ internal sealed partial class JsonRpcConnection : IAsyncDisposable
         {
             // The read loop ends by cancellation when we close.
         }
-        _closing.Dispose();
-        _writeLock.Dispose();
-        await _json.DisposeAsync();
+        // _writeLock and _json are left undisposed on purpose: a caller that picked this connection just before it
+        // closed may still be about to send; it must get a connection error, not ObjectDisposedException. Neither
+        // holds an unmanaged resource (no wait handle is ever created on the semaphore).
     }
 }

@@ -121,4 +121,19 @@ public sealed class MonitorTests(NbServerFixture nb) : IClassFixture<NbServerFix
         await client.EchoAsync(Nb.Bounded()); // a round trip after the insert: any update would have arrived
         Assert.Equal(count, listener.Updates.Count);
     }
+
+    [Fact]
+    public async Task TwoMonitorsIntoOneCache_ASecondInitialDumpLeavesTheOtherTablesAlone()
+    {
+        await using var client = await ConnectAsync();
+        var schema = await client.GetSchemaAsync(Nb.Db, Nb.Bounded());
+        var cache = new Cache.DatabaseCache(schema);
+        var sw = Nb.Unique("ls");
+        await Nb.AddSwitchAsync(client, sw);
+        await client.MonitorAsync(Nb.Db, [new MonitorTable("Logical_Switch")], cache, cancellationToken: Nb.Bounded());
+        var switches = cache.Table("Logical_Switch").Count;
+        await client.MonitorAsync(Nb.Db, [new MonitorTable("Address_Set")], cache, cancellationToken: Nb.Bounded());
+        Assert.Equal(switches, cache.Table("Logical_Switch").Count);
+        Assert.Contains(cache.Table("Logical_Switch").Rows(), r => r.Row.GetString("name") == sw);
+    }
 }
