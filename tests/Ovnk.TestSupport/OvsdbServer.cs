@@ -21,9 +21,12 @@ public sealed class OvsdbServer : IAsyncDisposable
 
     private readonly Process _process;
 
-    private OvsdbServer(TempDirectory dir, Process process, int? tcpPort)
+    private readonly string _socket;
+
+    private OvsdbServer(TempDirectory dir, Process process, int? tcpPort, string socket)
     {
         Directory = dir;
+        _socket = socket;
         _process = process;
         TcpPort = tcpPort;
     }
@@ -32,7 +35,7 @@ public sealed class OvsdbServer : IAsyncDisposable
     public TempDirectory Directory { get; }
 
     /// <summary>The unix socket remote, e.g. <c>unix:/tmp/…/db.sock</c>.</summary>
-    public string UnixRemote => "unix:" + Directory.File("db.sock");
+    public string UnixRemote => "unix:" + _socket;
 
     /// <summary>The loopback TCP port, when asked for.</summary>
     public int? TcpPort { get; }
@@ -46,9 +49,10 @@ public sealed class OvsdbServer : IAsyncDisposable
     /// <c>monitor_cond_since</c> resumes from (OVS 3.1).
     /// </summary>
     public static async Task<OvsdbServer> StartAsync(string schema = NorthboundSchema, bool tcp = false,
-        IEnumerable<string>? extraArgs = null, bool clustered = false, int? tcpPortInArgs = null)
+        IEnumerable<string>? extraArgs = null, bool clustered = false, int? tcpPortInArgs = null, string? socketPath = null)
     {
         var dir = new TempDirectory("ovnk-ovsdb");
+        var socket = socketPath ?? dir.File("db.sock");
         try
         {
             var db = dir.File("db");
@@ -60,7 +64,7 @@ public sealed class OvsdbServer : IAsyncDisposable
             var readyPort = port ?? tcpPortInArgs; // a port the extra args open (e.g. pssl:) is waited for too
             var args = new List<string>
             {
-                "--remote=punix:" + dir.File("db.sock"), "--unixctl=" + dir.File("ctl"),
+                "--remote=punix:" + socket, "--unixctl=" + dir.File("ctl"),
                 "--log-file=" + dir.File("ovsdb-server.log"), "-vconsole:off", "-vfile:info", db,
             };
             if (port is { } p)
@@ -70,7 +74,7 @@ public sealed class OvsdbServer : IAsyncDisposable
             foreach (var a in args)
                 psi.ArgumentList.Add(a);
             var process = Process.Start(psi)!;
-            var server = new OvsdbServer(dir, process, readyPort);
+            var server = new OvsdbServer(dir, process, readyPort, socket);
             await server.WaitReadyAsync();
             if (clustered)
                 await server.WaitLeaderAsync(schema);
@@ -85,7 +89,7 @@ public sealed class OvsdbServer : IAsyncDisposable
 
     private async Task WaitReadyAsync()
     {
-        var socket = Directory.File("db.sock");
+        var socket = _socket;
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(10))
         {

@@ -40,6 +40,9 @@ public sealed partial class OvsdbClient : IAsyncDisposable
     /// </summary>
     public bool IsStale => _session is null || _session.ServerState?.Disconnected == true;
 
+    /// <summary>Echo requests (inactivity probes) the server sent on the current connection and we answered.</summary>
+    internal long EchoesAnswered => _session?.Connection.EchoesAnswered ?? 0;
+
     /// <summary>The highest Raft index seen on any server (0 for standalone servers); it never goes backwards.</summary>
     public long ServerIndex => Interlocked.Read(ref _highestIndex);
 

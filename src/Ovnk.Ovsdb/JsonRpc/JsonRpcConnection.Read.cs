@@ -113,6 +113,8 @@ internal sealed partial class JsonRpcConnection
             return;
         }
         // RFC 7047 §4.1.11: echo is answered with its own params; it keeps the session alive.
+        if (method == "echo")
+            Interlocked.Increment(ref _echoesAnswered);
         var idCopy = id.Clone();
         var paramsCopy = parameters.ValueKind == JsonValueKind.Undefined ? default : parameters.Clone();
         await SendAsync(w =>

@@ -29,6 +29,10 @@ internal sealed partial class JsonRpcConnection : IAsyncDisposable
     private readonly Task _readLoop;
     private long _nextId;
     private int _closeStarted;
+    private long _echoesAnswered;
+
+    /// <summary>How many echo requests from the peer (its inactivity probes) we answered.</summary>
+    public long EchoesAnswered => Interlocked.Read(ref _echoesAnswered);
     private long _lastReceivedTicks = Environment.TickCount64;
 
     private readonly string? _silentCloseHint;
