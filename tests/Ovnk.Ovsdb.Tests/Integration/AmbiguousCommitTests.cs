@@ -9,30 +9,21 @@ namespace Ovnk.Ovsdb.Tests.Integration;
 /// </summary>
 public sealed class AmbiguousCommitTests
 {
-    private static readonly OvsdbClientOptions Fast = Nb.Options with
-    {
-        ReconnectBackoffMin = TimeSpan.FromMilliseconds(50),
-        ReconnectBackoffMax = TimeSpan.FromMilliseconds(400),
-        TransactionTimeout = TimeSpan.FromSeconds(15),
-    };
-
-    private static CancellationToken Minute() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
-
     [Fact]
     public async Task LeaderSigkilledDuringABurstOf64PipelinedTransactions_EveryKeyExactlyOnce()
     {
         await using var cluster = await OvsdbCluster.StartAsync();
-        await using var client = await OvsdbClient.ConnectAsync(cluster.Remote, Fast, Nb.Bounded());
+        await using var client = await OvsdbClient.ConnectAsync(cluster.Remote, Nb.FastReconnect, Nb.Bounded());
         var leader = await cluster.LeaderAsync();
         var pid = cluster.Pid(leader);
         var firstDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var burst = Enumerable.Range(0, 64).Select(async i =>
         {
-            var unknown = await GuardedInsert.RunAsync(client, $"b{i}", Minute());
+            var unknown = await GuardedInsert.RunAsync(client, $"b{i}", Nb.Minute());
             firstDone.TrySetResult();
             return unknown;
         }).ToArray();
-        await firstDone.Task.WaitAsync(Minute()); // the rest are in flight now
+        await firstDone.Task.WaitAsync(Nb.Minute()); // the rest are in flight now
         await cluster.KillMemberAsync(leader);
         var unknownOutcomes = (await Task.WhenAll(burst)).Sum();
 
@@ -52,19 +43,19 @@ public sealed class AmbiguousCommitTests
         var pid = cluster.Pid(leader);
         // Through a follower (leader-only off), so that writes are forwarded: the failure test fires only then.
         var remote = string.Join(',', new[] { follower, (leader + 2) % 3, leader }.Select(cluster.MemberRemote));
-        await using var client = await OvsdbClient.ConnectAsync(remote, Fast with { LeaderOnly = false }, Nb.Bounded());
+        await using var client = await OvsdbClient.ConnectAsync(remote, Nb.FastReconnect with { LeaderOnly = false }, Nb.Bounded());
         Assert.Equal(cluster.MemberRemote(follower), client.Endpoint.ToString());
-        await GuardedInsert.RunAsync(client, "warm-up", Minute());
+        await GuardedInsert.RunAsync(client, "warm-up", Nb.Minute());
 
         // The leader crashes right after answering the follower for the next forwarded transaction: f0.
         (await cluster.AppctlAsync(leader, "cluster/failure-test", "crash-after-sending-execute-command-reply")).EnsureSuccess("failure-test");
-        await GuardedInsert.RunAsync(client, "f0", Minute());
+        await GuardedInsert.RunAsync(client, "f0", Nb.Minute());
         await WaitUntilAsync(() => !ProcessExists(pid));
         Assert.False(ProcessExists(pid), "the leader crashed while executing the forwarded f0");
 
         // The follower stays our server; later writes are forwarded to the newly elected leader.
         for (var i = 1; i < 20; i++)
-            await GuardedInsert.RunAsync(client, $"f{i}", Minute());
+            await GuardedInsert.RunAsync(client, $"f{i}", Nb.Minute());
         Assert.Equal(cluster.MemberRemote(follower), client.Endpoint.ToString());
         var counts = await GuardedInsert.CountAsync(client, Nb.Bounded());
         Assert.All(Enumerable.Range(0, 20), i => Assert.Equal(1, counts.GetValueOrDefault($"f{i}")));

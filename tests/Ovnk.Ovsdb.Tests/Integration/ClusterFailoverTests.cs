@@ -11,24 +11,14 @@ namespace Ovnk.Ovsdb.Tests.Integration;
 /// </summary>
 public sealed class ClusterFailoverTests
 {
-    private static readonly OvsdbClientOptions Fast = Nb.Options with
-    {
-        ReconnectBackoffMin = TimeSpan.FromMilliseconds(50),
-        ReconnectBackoffMax = TimeSpan.FromMilliseconds(400),
-        TransactionTimeout = TimeSpan.FromSeconds(15),
-    };
-
-    private static CancellationToken Minute() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
-
     [Fact]
     public async Task LeaderKilledDuringAThousandTransactions_EveryKeyOnce_ReconnectsWithinFiveSeconds()
     {
         await using var cluster = await OvsdbCluster.StartAsync();
-        await using var client = await OvsdbClient.ConnectAsync(cluster.Remote, Fast, Nb.Bounded());
+        await using var client = await OvsdbClient.ConnectAsync(cluster.Remote, Nb.FastReconnect, Nb.Bounded());
         var leader = await cluster.LeaderAsync();
         Assert.Equal(cluster.MemberRemote(leader), client.Endpoint.ToString()); // leader-only picked the leader
         var indexes = new List<long>();
-        var unknownOutcomes = 0;
         TimeSpan? failover = null;
         for (var i = 0; i < 1000; i++)
         {
@@ -36,11 +26,11 @@ public sealed class ClusterFailoverTests
             {
                 await cluster.KillMemberAsync(leader);
                 var clock = Stopwatch.StartNew();
-                unknownOutcomes += await GuardedInsert.RunAsync(client, $"k{i}", Minute());
+                await GuardedInsert.RunAsync(client, $"k{i}", Nb.Minute());
                 failover = clock.Elapsed;
             }
             else
-                unknownOutcomes += await GuardedInsert.RunAsync(client, $"k{i}", Minute());
+                await GuardedInsert.RunAsync(client, $"k{i}", Nb.Minute());
             indexes.Add(client.ServerIndex);
         }
         Assert.NotEqual(cluster.MemberRemote(leader), client.Endpoint.ToString()); // the fault happened: we moved
@@ -56,7 +46,7 @@ public sealed class ClusterFailoverTests
     public async Task QuorumLost_WritesFailTransiently_ReadsAreStale_AndTheMonitorResumesAfterRestart()
     {
         await using var cluster = await OvsdbCluster.StartAsync();
-        var options = Fast with { TransactionTimeout = TimeSpan.FromSeconds(3) };
+        var options = Nb.FastReconnect with { TransactionTimeout = TimeSpan.FromSeconds(3) };
         await using var client = await OvsdbClient.ConnectAsync(cluster.Remote, options, Nb.Bounded());
         var listener = new RecordingListener();
         var monitor = await client.MonitorAsync(Nb.Db, [new MonitorTable("Logical_Switch", ["name"])], listener,
@@ -70,7 +60,7 @@ public sealed class ClusterFailoverTests
             await cluster.KillMemberAsync(i);
 
         var clock = Stopwatch.StartNew();
-        var e = await Assert.ThrowsAsync<OvsdbConnectionException>(() => client.TransactAsync(Nb.Db, GuardedInsert.Build("during"), Minute()));
+        var e = await Assert.ThrowsAsync<OvsdbConnectionException>(() => client.TransactAsync(Nb.Db, GuardedInsert.Build("during"), Nb.Minute()));
         Assert.True(e.IsTransient);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the write failed only after {clock.Elapsed}");
         Assert.True(client.IsStale);
@@ -78,7 +68,7 @@ public sealed class ClusterFailoverTests
         foreach (var i in others)
             await cluster.StartMemberAsync(i);
         var starts = monitor.Starts;
-        await GuardedInsert.RunAsync(client, "after", Minute());
+        await GuardedInsert.RunAsync(client, "after", Nb.Minute());
         await listener.WaitForAsync(r => r.New?.GetString("name") == "after");
         Assert.False(client.IsStale);
         Assert.True(monitor.Starts > starts, "the monitor was re-established");

@@ -17,6 +17,17 @@ internal static class Nb
 
     public static OvsdbClientOptions Options => new() { ConnectTimeout = TimeSpan.FromSeconds(5), InactivityProbe = TimeSpan.Zero };
 
+    /// <summary>Reconnect quickly: failover tests measure seconds, not the production 1–8 s backoff.</summary>
+    public static OvsdbClientOptions FastReconnect => Options with
+    {
+        ReconnectBackoffMin = TimeSpan.FromMilliseconds(50),
+        ReconnectBackoffMax = TimeSpan.FromMilliseconds(400),
+        TransactionTimeout = TimeSpan.FromSeconds(15),
+    };
+
+    /// <summary>A bound for loops that ride out a failover.</summary>
+    public static CancellationToken Minute() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+
     public static async Task<Uuid> AddSwitchAsync(OvsdbClient client, string name, OvsdbMap? externalIds = null)
     {
         var row = new OvsdbRow { ["name"] = name, ["external_ids"] = externalIds ?? OvsdbMap.Empty };

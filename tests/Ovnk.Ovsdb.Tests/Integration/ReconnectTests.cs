@@ -6,18 +6,12 @@ namespace Ovnk.Ovsdb.Tests.Integration;
 /// <summary>Reconnects after a protocol error or a server restart; the server's inactivity probes are answered.</summary>
 public sealed class ReconnectTests
 {
-    private static readonly OvsdbClientOptions Fast = Nb.Options with
-    {
-        ReconnectBackoffMin = TimeSpan.FromMilliseconds(50),
-        ReconnectBackoffMax = TimeSpan.FromMilliseconds(200),
-    };
-
     [Fact]
     public async Task ProtocolErrorMidSession_ReconnectsCleanly_AndTheCacheFollowsLaterChanges()
     {
         await using var server = await OvsdbServer.StartAsync();
         await using var proxy = new FaultyProxy(server.Directory.File("db.sock"));
-        await using var client = await OvsdbClient.ConnectAsync(proxy.Remote, Fast, Nb.Bounded());
+        await using var client = await OvsdbClient.ConnectAsync(proxy.Remote, Nb.FastReconnect, Nb.Bounded());
         var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         client.Reconnected += _ => reconnected.TrySetResult();
         var cache = await client.CreateCacheAsync(Nb.Db, ["Logical_Switch"], Nb.Bounded());
@@ -43,7 +37,7 @@ public sealed class ReconnectTests
         var server = await OvsdbServer.StartAsync(socketPath: socket);
         try
         {
-            await using var client = await OvsdbClient.ConnectAsync(server.UnixRemote, Fast, Nb.Bounded());
+            await using var client = await OvsdbClient.ConnectAsync(server.UnixRemote, Nb.FastReconnect, Nb.Bounded());
             var cache = await client.CreateCacheAsync(Nb.Db, ["Logical_Switch"], Nb.Bounded());
             await Nb.AddSwitchAsync(client, Nb.Unique("ls"));
             Assert.Equal(1, cache.Table("Logical_Switch").Count);
