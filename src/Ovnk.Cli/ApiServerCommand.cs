@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Ovnk.Lab;
+
+namespace Ovnk.Cli;
+
+/// <summary><c>ovnk apiserver --state-dir D --listen 127.0.0.1:6443</c>: runs the lab API server until Ctrl-C.</summary>
+internal static class ApiServerCommand
+{
+    public static Command Create()
+    {
+        var stateDir = new Option<string>("--state-dir") { Description = "Directory for the database, CA, token and kubeconfig.", Required = true };
+        var listen = new Option<string[]>("--listen")
+        {
+            Description = "An address:port to serve HTTPS on (repeatable).",
+            DefaultValueFactory = _ => ["127.0.0.1:6443"],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("apiserver", "Run the lab's Kubernetes API server (HTTPS, token auth, SQLite).") { stateDir, listen };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            IReadOnlyList<System.Net.IPEndPoint> endpoints;
+            try
+            {
+                endpoints = [.. parse.GetValue(listen)!.Select(ApiServerOptions.ParseEndpoint)];
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"ovnk apiserver: {e.Message}");
+                return 2;
+            }
+            var options = new ApiServerOptions { StateDirectory = Path.GetFullPath(parse.GetValue(stateDir)!), Listen = endpoints };
+            ApiServer server;
+            try
+            {
+                server = await ApiServer.StartAsync(options, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                await Console.Error.WriteLineAsync($"ovnk apiserver: cannot listen: {e.Message} Stop whatever holds the port or choose another --listen.");
+                return 1;
+            }
+            await using var owned = server;
+            Console.WriteLine($"ovnk apiserver: serving {string.Join(", ", server.Addresses)}; kubeconfig {server.KubeconfigPath}");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C / SIGTERM: stop cleanly.
+            }
+            return 0;
+        });
+        return command;
+    }
+}
