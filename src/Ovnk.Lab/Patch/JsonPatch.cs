@@ -81,7 +81,7 @@ public static class JsonPatch
         {
             return value ?? throw Errors.BadRequest("cannot replace the whole document with null");
         }
-        var parent = Get(document, "/" + string.Join('/', tokens[..^1].Select(Escape)));
+        var parent = Get(document, ParentPointer(tokens));
         var last = tokens[^1];
         switch (parent)
         {
@@ -103,7 +103,11 @@ public static class JsonPatch
     private static void Remove(JsonNode document, string pointer)
     {
         var tokens = Tokens(pointer);
-        var parent = Get(document, tokens.Length <= 1 ? "" : "/" + string.Join('/', tokens[..^1].Select(Escape)));
+        if (tokens.Length == 0)
+        {
+            throw Errors.BadRequest("cannot remove the whole document");
+        }
+        var parent = Get(document, ParentPointer(tokens));
         var last = tokens[^1];
         var removed = parent switch
         {
@@ -122,6 +126,9 @@ public static class JsonPatch
         a.RemoveAt(i);
         return true;
     }
+
+    private static string ParentPointer(string[] tokens) =>
+        tokens.Length <= 1 ? "" : "/" + string.Join('/', tokens[..^1].Select(Escape));
 
     private static string Escape(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 }
