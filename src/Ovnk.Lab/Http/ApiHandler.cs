@@ -27,11 +27,6 @@ public sealed partial class ApiHandler(
                 return;
             }
             var path = ResourcePath.Parse(context.Request.Path.Value ?? "/", registry) ?? throw Errors.PathNotFound();
-            if (context.Request.ContentType?.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal) == true)
-            {
-                // JSON only: client-go answers a 415 by retrying the request as JSON.
-                throw Errors.UnsupportedMediaType(context.Request.ContentType);
-            }
             await DispatchAsync(context, path);
         }
         catch (ApiException e) when (!context.Response.HasStarted)

@@ -15,8 +15,21 @@ public static class RequestBody
 {
     private const int MaxBytes = 3 * 1024 * 1024; // kube-apiserver's default request body limit
 
-    /// <summary>Reads the raw body text (bounded).</summary>
+    /// <summary>
+    /// Reads the body as JSON text (bounded). A protobuf body (kubectl's typed generators send one) is decoded to
+    /// JSON first, so every later step sees one format.
+    /// </summary>
     public static async Task<string> ReadTextAsync(HttpContext context)
+    {
+        var buffer = await ReadBytesAsync(context);
+        if (context.Request.ContentType?.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal) == true)
+        {
+            return Protobuf.ProtobufDecoder.Decode(buffer.AsSpan()).ToJsonString();
+        }
+        return Encoding.UTF8.GetString(buffer);
+    }
+
+    private static async Task<byte[]> ReadBytesAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[64 * 1024];
@@ -29,7 +42,7 @@ public static class RequestBody
                 throw new ApiException(413, "RequestEntityTooLarge", "the request body is larger than 3 MiB; split the object or store large data elsewhere");
             }
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer.ToArray();
     }
 
     /// <summary>Parses JSON text; throws 400 with the parser's position when it is malformed.</summary>
