@@ -77,6 +77,16 @@ public static class RequestBody
     public static void Validate(HttpContext context, ResourceType type, string text, JsonObject obj)
     {
         var mode = context.Request.Query["fieldValidation"].ToString();
+        if (type.Schema is not null)
+        {
+            // Custom resources are always validated against their schema (kube-apiserver does too).
+            var violations = SchemaValidator.Validate(obj, type.Schema);
+            if (violations.Count > 0)
+            {
+                throw Errors.Invalid(type, Objects.Meta.Name(obj), violations);
+            }
+            return;
+        }
         if (type.Model is null || mode == "Ignore")
         {
             return;
