@@ -26,6 +26,7 @@ public sealed class ApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ObjectStore _store;
     private readonly CertificateAuthority _ca;
+    private Controllers.ControllerManager? _controllers;
 
     private ApiServer(WebApplication app, ObjectStore store, CertificateAuthority ca, TokenStore tokens, ResourceRegistry registry)
     {
@@ -63,9 +64,14 @@ public sealed class ApiServer : IAsyncDisposable
         var services = new ServiceAllocator();
         await RestoreAsync(store, registry, services, cancellationToken);
         var handler = new ApiHandler(registry, store, hub, services, TimeProvider.System, options.BookmarkInterval);
+        await EnsureSystemNamespacesAsync(registry, handler, cancellationToken);
         var app = Build(options, ca, tokens, handler);
         var server = new ApiServer(app, store, ca, tokens, registry);
         await app.StartAsync(cancellationToken);
+        if (options.RunControllers)
+        {
+            server._controllers = new Controllers.ControllerManager(registry, store, hub, handler);
+        }
         server.Addresses = [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)))];
         server.KubeconfigPath = options.KubeconfigPath ?? Path.Combine(options.StateDirectory, "kubeconfig");
@@ -76,6 +82,10 @@ public sealed class ApiServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_controllers is not null)
+        {
+            await _controllers.DisposeAsync();
+        }
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
         _store.Dispose();
@@ -113,6 +123,25 @@ public sealed class ApiServer : IAsyncDisposable
         });
         app.Run(handler.HandleAsync);
         return app;
+    }
+
+    /// <summary>The namespaces every cluster has (kube-apiserver's system namespaces controller creates them).</summary>
+    private static async Task EnsureSystemNamespacesAsync(ResourceRegistry registry, ApiHandler handler, CancellationToken cancellationToken)
+    {
+        var type = registry.FindKind("", "Namespace")!;
+        foreach (var name in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
+        {
+            var ns = new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = name } };
+            Admission.PrepareCreate(type, ns, null, DateTimeOffset.UtcNow);
+            try
+            {
+                await handler.CreateObjectAsync(type, ns, cancellationToken);
+            }
+            catch (ApiException e) when (e.Reason == "AlreadyExists")
+            {
+                // Restart: it is there already.
+            }
+        }
     }
 
     private static async Task RestoreAsync(ObjectStore store, ResourceRegistry registry, ServiceAllocator services, CancellationToken cancellationToken)

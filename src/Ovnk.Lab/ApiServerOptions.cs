@@ -20,6 +20,9 @@ public sealed record ApiServerOptions
     /// <summary>How often an idle watch that allows bookmarks gets one.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Run the in-process scheduler and workload controllers (the lab does; API-only tests may not).</summary>
+    public bool RunControllers { get; init; } = true;
+
     /// <summary>Parses "host:port" (IPv4, or [IPv6]:port) as the CLI and lab configuration give it.</summary>
     public static IPEndPoint ParseEndpoint(string text)
     {

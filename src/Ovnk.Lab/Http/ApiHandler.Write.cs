@@ -69,10 +69,13 @@ public sealed partial class ApiHandler
     /// Read-modify-write of an existing object: <paramref name="change"/> builds the next state from the current one.
     /// An unchanged object is not rewritten; an object being deleted whose last finalizer goes is deleted.
     /// </summary>
-    private async Task<JsonObject> ReplaceAsync(ResourcePath path, Func<JsonObject, JsonObject> change, HttpContext context)
+    private Task<JsonObject> ReplaceAsync(ResourcePath path, Func<JsonObject, JsonObject> change, HttpContext context) =>
+        ReplaceAsync(path, change, IsDryRun(context), context.RequestAborted);
+
+    /// <summary>The update path shared by requests and the in-process controllers.</summary>
+    internal async Task<JsonObject> ReplaceAsync(ResourcePath path, Func<JsonObject, JsonObject> change, bool dryRun, CancellationToken cancellationToken)
     {
         var type = path.Type;
-        var dryRun = IsDryRun(context);
         JsonObject? preview = null;
         var result = await store.MutateAsync(KeyOf(path), current =>
         {
@@ -89,7 +92,7 @@ public sealed partial class ApiHandler
             }
             var finalizing = Meta.Get(next, "deletionTimestamp") is not null && (next["metadata"]?["finalizers"] as JsonArray ?? []).Count == 0;
             return finalizing ? Mutation.Delete() : Mutation.Put(next);
-        }, context.RequestAborted);
+        }, cancellationToken);
         if (preview is null)
         {
             AfterWrite(type, result!);

@@ -27,7 +27,7 @@ public sealed class LabServer : IAsyncDisposable
     public Uri BaseAddress => Server.Addresses[0];
 
     /// <summary>Starts a server; <paramref name="retainedEvents"/> bounds watch resumption (for 410 tests).</summary>
-    public static async Task<LabServer> StartAsync(int retainedEvents = 100_000, TimeSpan? bookmarkInterval = null, string? directory = null)
+    public static async Task<LabServer> StartAsync(int retainedEvents = 100_000, TimeSpan? bookmarkInterval = null, string? directory = null, bool controllers = false)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "ovnk-lab-test-" + Guid.NewGuid().ToString("N")[..12]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -36,6 +36,7 @@ public sealed class LabServer : IAsyncDisposable
             StateDirectory = directory,
             Listen = [new IPEndPoint(IPAddress.Loopback, 0)],
             RetainedEvents = retainedEvents,
+            RunControllers = controllers,
             BookmarkInterval = bookmarkInterval ?? TimeSpan.FromSeconds(30),
         }, timeout.Token);
         return new LabServer(server, directory);
