@@ -16,6 +16,7 @@ internal static class ApiServerCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("apiserver", "Run the lab's Kubernetes API server (HTTPS, token auth, SQLite).") { stateDir, listen };
+        command.Subcommands.Add(BenchCommand());
         command.SetAction(async (parse, cancellationToken) =>
         {
             IReadOnlyList<System.Net.IPEndPoint> endpoints;
@@ -52,5 +53,25 @@ internal static class ApiServerCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary><c>ovnk apiserver bench</c>: the benchmark; prints one JSON object last.</summary>
+    private static Command BenchCommand()
+    {
+        var pods = new Option<int>("--pods") { Description = "Pods to create.", DefaultValueFactory = _ => 5000 };
+        var watchers = new Option<int>("--watchers") { Description = "Watchers attached during the creates.", DefaultValueFactory = _ => 10 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Parallel create requests.", DefaultValueFactory = _ => 16 };
+        var bench = new Command("bench", "Benchmark the API server: creates/s with watchers, watch delivery p99, list time, SQLite floor.")
+        {
+            pods, watchers, concurrency,
+        };
+        bench.SetAction(async (parse, cancellationToken) =>
+        {
+            var result = await Ovnk.Lab.Bench.ApiServerBenchmark.RunAsync(
+                parse.GetValue(pods), parse.GetValue(watchers), parse.GetValue(concurrency), cancellationToken);
+            Console.WriteLine(result.ToJsonString());
+            return 0;
+        });
+        return bench;
     }
 }
