@@ -91,6 +91,28 @@ public sealed class ControllerTests : IAsyncLifetime
         Assert.Equal(["ovn-worker", "ovn-worker2"], (await PodsAsync(kubectl, "app=agent")).Select(p => p[6]).Order());
     }
 
+    [Fact]
+    public async Task Service_GetsEndpointSliceAndEndpointsOfReadyPods_AndNamespacesGetDefaultServiceAccount()
+    {
+        using var kubectl = new Kubectl(Server.Kubeconfig);
+        await kubectl.OkAsync("create", "deploy", "busyb", "--image", "busybox", "--replicas=2", "--port=8080");
+        await kubectl.OkAsync("create", "svc", "clusterip", "busyb", "--tcp=80:8080");
+        await RolloutStatusAsync(kubectl);
+        for (var i = 0; i < 100 && (await kubectl.OkAsync("get", "endpointslices", "-l", "kubernetes.io/service-name=busyb", "-o",
+            "jsonpath={.items[0].endpoints[*].addresses[0]}")).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 2; i++)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+        var podIps = (await kubectl.OkAsync("get", "pods", "-l", "app=busyb", "-o", "jsonpath={.items[*].status.podIP}")).Split(' ').Order().ToList();
+        var sliceIps = (await kubectl.OkAsync("get", "endpointslices", "-l", "kubernetes.io/service-name=busyb", "-o",
+            "jsonpath={.items[0].endpoints[*].addresses[0]}")).Split(' ').Order().ToList();
+        Assert.Equal(podIps, sliceIps);
+        Assert.Equal("8080", await kubectl.OkAsync("get", "endpointslices", "-l", "kubernetes.io/service-name=busyb", "-o", "jsonpath={.items[0].ports[0].port}"));
+        var ep = Words(Lines(await kubectl.OkAsync("get", "endpoints", "busyb"))[1]);
+        Assert.Equal(string.Join(',', podIps.Select(ip => ip + ":8080")), string.Join(',', ep[1].Split(',').Order()));
+        Assert.Equal("default", await kubectl.OkAsync("get", "sa", "default", "-o", "jsonpath={.metadata.name}"));
+    }
+
     private static async Task<string> RolloutStatusAsync(Kubectl kubectl)
     {
         var (exit, stdout, stderr) = await kubectl.RunAsync(["rollout", "status", "deploy/busyb", "--timeout=60s"], timeoutSeconds: 90);

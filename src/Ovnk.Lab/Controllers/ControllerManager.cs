@@ -13,7 +13,7 @@ namespace Ovnk.Lab.Controllers;
 /// </summary>
 public sealed partial class ControllerManager : IAsyncDisposable
 {
-    private static readonly HashSet<string> Watched = ["pods", "nodes", "apps/deployments", "apps/replicasets", "apps/daemonsets"];
+    private static readonly HashSet<string> Watched = ["pods", "nodes", "services", "namespaces", "apps/deployments", "apps/replicasets", "apps/daemonsets"];
     private readonly LabClient _client;
     private readonly WatchSubscription _subscription;
     private readonly CancellationTokenSource _stop = new();
@@ -90,6 +90,24 @@ public sealed partial class ControllerManager : IAsyncDisposable
         await ReconcileReplicaSetsAsync(cancellationToken);
         await ReconcileDaemonSetsAsync(cancellationToken);
         await ScheduleAsync(cancellationToken);
+        await ReconcileEndpointsAsync(cancellationToken);
+        await EnsureDefaultServiceAccountsAsync(cancellationToken);
+    }
+
+    /// <summary>Every active namespace has a "default" ServiceAccount (the serviceaccounts controller's job upstream).</summary>
+    private async Task EnsureDefaultServiceAccountsAsync(CancellationToken cancellationToken)
+    {
+        var saType = _client.Type("", "ServiceAccount");
+        var accounts = (await _client.ListAsync(saType, cancellationToken)).Where(a => Objects.Meta.Name(a) == "default")
+            .Select(Objects.Meta.Namespace).ToHashSet();
+        foreach (var ns in await _client.ListAsync(_client.Type("", "Namespace"), cancellationToken))
+        {
+            var name = Objects.Meta.Name(ns);
+            if (!accounts.Contains(name) && Objects.Meta.Get(ns, "deletionTimestamp") is null)
+            {
+                await _client.CreateAsync(saType, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "default", ["namespace"] = name } }, cancellationToken);
+            }
+        }
     }
 
     private static Dictionary<string, int> CountPerNode(IEnumerable<JsonObject> pods) =>

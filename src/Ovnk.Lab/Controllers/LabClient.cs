@@ -17,10 +17,14 @@ internal sealed class LabClient(ResourceRegistry registry, ObjectStore store, Ap
     public async Task<List<JsonObject>> ListAsync(ResourceType type, CancellationToken cancellationToken) =>
         (await store.ListAsync(type.StorageKey, null, null, cancellationToken)).Items;
 
-    public Task<JsonObject> CreateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken)
+    public async Task<JsonObject> CreateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken)
     {
+        if (type.Namespaced)
+        {
+            await handler.EnsureNamespaceAsync(Meta.Namespace(obj), cancellationToken);
+        }
         Admission.PrepareCreate(type, obj, type.Namespaced ? Meta.Namespace(obj) : null, DateTimeOffset.UtcNow);
-        return handler.CreateObjectAsync(type, obj, cancellationToken);
+        return await handler.CreateObjectAsync(type, obj, cancellationToken);
     }
 
     /// <summary>Applies <paramref name="change"/> to the current object (status included); 404/409 are the caller's to retry.</summary>

@@ -72,6 +72,10 @@ public sealed partial class ApiHandler
         if (deleted)
         {
             await AfterDeleteAsync(type, result!, propagation, cancellationToken);
+            if (type.Kind == "Namespace" && type.Group.Length == 0)
+            {
+                await DeleteNamespaceContentsAsync(key.Name, cancellationToken); // whatever a controller created meanwhile
+            }
         }
         return result!;
     }

@@ -108,7 +108,7 @@ public sealed partial class ApiHandler
         }
     }
 
-    private async Task EnsureNamespaceAsync(string ns, CancellationToken cancellationToken)
+    internal async Task EnsureNamespaceAsync(string ns, CancellationToken cancellationToken)
     {
         var existing = await store.GetAsync(new ObjectKey(NamespaceType.StorageKey, "", ns), cancellationToken)
             ?? throw Errors.NotFound(NamespaceType, ns);
