@@ -113,6 +113,33 @@ public sealed class ControllerTests : IAsyncLifetime
         Assert.Equal("default", await kubectl.OkAsync("get", "sa", "default", "-o", "jsonpath={.metadata.name}"));
     }
 
+    [Fact]
+    public async Task WaitForCondition_ThenCascadingDelete_RemovesReplicaSetsAndPods()
+    {
+        using var kubectl = new Kubectl(Server.Kubeconfig);
+        await kubectl.OkAsync("create", "deploy", "busyb", "--image", "busybox", "--replicas=2");
+        var (exit, stdout, stderr) = await kubectl.RunAsync(["wait", "--for=condition=available", "deploy/busyb", "--timeout=60s"], timeoutSeconds: 90);
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("deployment.apps/busyb condition met\n", stdout);
+        Assert.Equal("deployment.apps \"busyb\" deleted\n", await kubectl.OkAsync("delete", "deploy", "busyb"));
+        Assert.Equal("", await kubectl.OkAsync("get", "rs,pods", "-o", "name"));
+    }
+
+    [Fact]
+    public async Task Edit_WithKubeEditor_PatchesTheObject_AndExplainDescribesFields()
+    {
+        using var kubectl = new Kubectl(Server.Kubeconfig);
+        await kubectl.OkAsync("create", "cm", "settings", "--from-literal=mode=fast");
+        var editor = Path.Combine(Server.Directory, "editor.sh");
+        await File.WriteAllTextAsync(editor, "#!/bin/sh\nsed -i 's/mode: fast/mode: slow/' \"$1\"\n", TestContext.Current.CancellationToken);
+        kubectl.Environment["KUBE_EDITOR"] = "sh " + editor;
+        Assert.Equal("configmap/settings edited\n", await kubectl.OkAsync("edit", "cm", "settings"));
+        Assert.Equal("slow", await kubectl.OkAsync("get", "cm", "settings", "-o", "jsonpath={.data.mode}"));
+        var explain = await kubectl.OkAsync("explain", "deployment.spec.replicas");
+        Assert.Contains("KIND:       Deployment", explain, StringComparison.Ordinal);
+        Assert.Contains("FIELD: replicas <integer>", explain, StringComparison.Ordinal);
+    }
+
     private static async Task<string> RolloutStatusAsync(Kubectl kubectl)
     {
         var (exit, stdout, stderr) = await kubectl.RunAsync(["rollout", "status", "deploy/busyb", "--timeout=60s"], timeoutSeconds: 90);

@@ -24,6 +24,9 @@ public sealed class Kubectl : IDisposable
         _home = Directory.CreateTempSubdirectory("ovnk-kubectl-").FullName;
     }
 
+    /// <summary>Extra environment for every run (e.g. KUBE_EDITOR).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     /// <summary>Runs kubectl with <paramref name="args"/> (and optional stdin) and returns exit code, stdout and stderr.</summary>
     public async Task<(int Exit, string Out, string Err)> RunAsync(string[] args, string? stdin = null, int timeoutSeconds = 60)
     {
@@ -74,6 +77,10 @@ public sealed class Kubectl : IDisposable
         info.Environment["KUBECONFIG"] = _kubeconfig;
         info.Environment["HOME"] = _home;
         info.Environment["KUBECACHEDIR"] = Path.Combine(_home, "cache");
+        foreach (var (key, value) in Environment)
+        {
+            info.Environment[key] = value;
+        }
         return Process.Start(info) ?? throw new InvalidOperationException("kubectl did not start");
     }
 
