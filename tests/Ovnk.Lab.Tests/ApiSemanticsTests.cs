@@ -159,6 +159,38 @@ public sealed class ApiSemanticsTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Create_DuplicateField_Is422NamingIt()
+    {
+        using var http = fixture.Server.Http();
+        using var body = new StringContent("{\"metadata\":{\"name\":\"dup\",\"name\":\"dup\"}}", Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("/api/v1/namespaces?fieldValidation=Strict", UriKind.Relative), body, Timeout);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync(Timeout))!;
+        Assert.Equal("metadata.name", status["details"]!["causes"]![0]!["field"]!.GetValue<string>());
+        Assert.Equal("FieldValueDuplicate", status["details"]!["causes"]![0]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Watch_AllowingBookmarks_GetsBookmarksWithTheCurrentRevision()
+    {
+        await using var server = await LabServer.StartAsync(bookmarkInterval: TimeSpan.FromMilliseconds(200));
+        using var http = server.Http();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await http.GetAsync(new Uri("/api/v1/namespaces?watch=true&allowWatchBookmarks=true", UriKind.Relative),
+            HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        JsonNode? bookmark = null;
+        while (bookmark is null && await reader.ReadLineAsync(cts.Token) is { } line)
+        {
+            var e = JsonNode.Parse(line)!;
+            bookmark = e["type"]!.GetValue<string>() == "BOOKMARK" ? e : null;
+        }
+        Assert.Equal("Namespace", bookmark!["object"]!["kind"]!.GetValue<string>());
+        var list = JsonNode.Parse(await http.GetStringAsync(new Uri("/api/v1/namespaces", UriKind.Relative), cts.Token))!;
+        Assert.Equal(list["metadata"]!["resourceVersion"]!.GetValue<string>(), bookmark["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Discovery_ServesVersionAndAggregatedGroups()
     {
         using var http = fixture.Server.Http();

@@ -68,7 +68,15 @@ public sealed class CrashSafetyTests : IDisposable
             var lost = acknowledged.Keys.Where(k => !stored.Contains(k)).ToList();
             Assert.True(lost.Count == 0, $"acknowledged but lost after kill -9: {string.Join(", ", lost)}");
             var after = await CreateAsync(http, "/api/v1/namespaces/crash/configmaps", "{\"metadata\":{\"name\":\"after-restart\"}}");
-            Assert.True(long.Parse(after["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture) > acknowledged.Values.Max());
+            var afterRevision = long.Parse(after["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            Assert.True(afterRevision > acknowledged.Values.Max());
+
+            // A watcher resuming from before the crash sees every change once, in order, up to the new write.
+            var events = await ReplayAsync(http, acknowledged.Values.Min(), afterRevision);
+            Assert.Equal(events.Count, events.Select(e => e.Name).Distinct().Count());
+            Assert.True(events.Zip(events.Skip(1)).All(p => p.First.Revision < p.Second.Revision));
+            Assert.Empty(acknowledged.Where(a => a.Value > acknowledged.Values.Min()).Select(a => a.Key).Except(events.Select(e => e.Name)));
+            Assert.Equal("after-restart", events[^1].Name);
         }
         finally
         {
@@ -115,6 +123,26 @@ public sealed class CrashSafetyTests : IDisposable
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
         throw new TimeoutException("ovnk apiserver did not become ready in 30 s");
+    }
+
+    private static async Task<List<(string Name, long Revision)>> ReplayAsync(HttpClient http, long from, long until)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await http.GetAsync(new Uri($"/api/v1/namespaces/crash/configmaps?watch=true&resourceVersion={from}", UriKind.Relative),
+            HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        var events = new List<(string, long)>();
+        while (await reader.ReadLineAsync(cts.Token) is { } line)
+        {
+            var metadata = JsonNode.Parse(line)!["object"]!["metadata"]!;
+            var revision = long.Parse(metadata["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            events.Add((metadata["name"]!.GetValue<string>(), revision));
+            if (revision >= until)
+            {
+                break;
+            }
+        }
+        return events;
     }
 
     private static HttpClient Client(int port, X509Certificate2 ca, string token)

@@ -58,6 +58,38 @@ public sealed class KubectlWorkflowTests(ServerFixture fixture) : IClassFixture<
         spec:
           podSelector: {"{"}{"}"}
           policyTypes: [Ingress]
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata:
+          name: agent
+          namespace: {ns}
+        spec:
+          selector:
+            matchLabels: {"{"}app: agent{"}"}
+          template:
+            metadata:
+              labels: {"{"}app: agent{"}"}
+            spec:
+              tolerations: [{"{"}operator: Exists{"}"}]
+              containers: [{"{"}name: agent, image: busybox{"}"}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata:
+          name: "system:{ns}:reader"
+        rules:
+        - apiGroups: [""]
+          resources: [pods]
+          verbs: [get, list, watch]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata:
+          name: read-pods
+          namespace: {ns}
+        roleRef: {"{"}apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:{ns}:reader"{"}"}
+        subjects: [{"{"}kind: ServiceAccount, name: default, namespace: {ns}{"}"}]
         """;
 
     [Fact]
@@ -69,7 +101,8 @@ public sealed class KubectlWorkflowTests(ServerFixture fixture) : IClassFixture<
         Assert.True(exit == 0, stderr);
         Assert.Equal(
             [$"namespace/{ns} created", "deployment.apps/web created", "service/web created", "configmap/settings created",
-             "networkpolicy.networking.k8s.io/deny-all created"],
+             "networkpolicy.networking.k8s.io/deny-all created", "daemonset.apps/agent created",
+             $"clusterrole.rbac.authorization.k8s.io/system:{ns}:reader created", "rolebinding.rbac.authorization.k8s.io/read-pods created"],
             stdout.Trim().Split('\n'));
 
         (exit, stdout, stderr) = await kubectl.RunAsync(["apply", "-f", "-"], Manifest(ns, 3));

@@ -41,6 +41,13 @@ public sealed partial class ApiHandler(
         {
             // The client went away (a watch ended); nothing to answer.
         }
+#pragma warning disable CA1031 // The last resort: any other failure still answers with a Status, never a bare 500.
+        catch (Exception e) when (!context.Response.HasStarted)
+#pragma warning restore CA1031
+        {
+            await Responses.WriteErrorAsync(context, new ApiException(500, "InternalError",
+                $"an error on the server ({e.GetType().Name}: {e.Message}) has prevented the request from succeeding"));
+        }
     }
 
     private Task DispatchAsync(HttpContext context, ResourcePath path)

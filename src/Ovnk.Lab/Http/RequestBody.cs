@@ -64,42 +64,69 @@ public static class RequestBody
     public static async Task<JsonObject> ReadObjectAsync(HttpContext context, ResourceType type)
     {
         var text = await ReadTextAsync(context);
+        CheckFields(context, type, text); // before building nodes: duplicate keys cannot be represented as a JsonObject
         var node = Parse(text);
         if (node is not JsonObject obj)
         {
             throw Errors.BadRequest($"the request body must be a JSON object ({type.Kind}), not a {node.GetValueKind()}");
         }
-        Validate(context, type, text, obj);
+        CheckSchema(type, obj);
         return obj;
     }
 
-    /// <summary>Applies fieldValidation to an object given as text (create/update bodies, patch results).</summary>
+    /// <summary>Applies fieldValidation and (for custom resources) the schema to an object (patch results).</summary>
     public static void Validate(HttpContext context, ResourceType type, string text, JsonObject obj)
     {
+        CheckFields(context, type, text);
+        CheckSchema(type, obj);
+    }
+
+    private static void CheckSchema(ResourceType type, JsonObject obj)
+    {
+        if (type.Schema is null)
+        {
+            return;
+        }
+        // Custom resources are always validated against their schema (kube-apiserver does too).
+        var violations = SchemaValidator.Validate(obj, type.Schema);
+        if (violations.Count > 0)
+        {
+            throw Errors.Invalid(type, Objects.Meta.Name(obj), violations);
+        }
+    }
+
+    /// <summary>
+    /// Unknown and duplicate fields against the model type. Strict (what kubectl sends) fails on any; otherwise
+    /// unknown fields become Warning headers. Duplicates always fail: there is no single value to keep.
+    /// </summary>
+    private static void CheckFields(HttpContext context, ResourceType type, string text)
+    {
         var mode = context.Request.Query["fieldValidation"].ToString();
-        if (type.Schema is not null)
-        {
-            // Custom resources are always validated against their schema (kube-apiserver does too).
-            var violations = SchemaValidator.Validate(obj, type.Schema);
-            if (violations.Count > 0)
-            {
-                throw Errors.Invalid(type, Objects.Meta.Name(obj), violations);
-            }
-            return;
-        }
-        if (type.Model is null || mode == "Ignore")
+        if (type.Model is null)
         {
             return;
         }
-        using var document = JsonDocument.Parse(text);
-        var errors = StrictValidator.Validate(document.RootElement, type.Model);
-        if (errors.Count == 0)
+        IReadOnlyList<FieldError> errors;
+        string name;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            errors = StrictValidator.Validate(document.RootElement, type.Model);
+            name = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("metadata", out var m)
+                && m.ValueKind == JsonValueKind.Object && m.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "";
+        }
+        catch (JsonException e)
+        {
+            throw Errors.BadRequest($"json parse error: {e.Message}; send a valid JSON document");
+        }
+        var duplicates = errors.Where(e => e.Reason == "FieldValueDuplicate").ToList();
+        if (mode == "Strict" && errors.Count > 0 || duplicates.Count > 0)
+        {
+            throw Errors.StrictDecoding(type, name, mode == "Strict" ? errors : duplicates);
+        }
+        if (mode == "Ignore")
         {
             return;
-        }
-        if (mode == "Strict")
-        {
-            throw Errors.StrictDecoding(type, Objects.Meta.Name(obj), errors);
         }
         foreach (var e in errors)
         {

@@ -131,6 +131,15 @@ public static partial class Admission
         {
             throw Errors.Invalid(type, "", [new FieldError("metadata.name", "FieldValueRequired", "Required value: name or generateName is required")]);
         }
+        if (type.Group == "rbac.authorization.k8s.io")
+        {
+            // RBAC names are path segments (ValidatePathSegmentName): "system:controller:x" is valid.
+            if (name is "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('%', StringComparison.Ordinal))
+            {
+                throw Errors.Invalid(type, name, [new FieldError("metadata.name", "FieldValueInvalid", $"Invalid value: \"{name}\": may not contain '/' or '%' and may not be '.' or '..'")]);
+            }
+            return;
+        }
         if (name.Length > 253 || !Subdomain().IsMatch(name))
         {
             throw Errors.Invalid(type, name, [new FieldError("metadata.name", "FieldValueInvalid",
