@@ -63,7 +63,7 @@ public sealed class ApiServer : IAsyncDisposable
         var registry = new ResourceRegistry(BuiltinResources.Types);
         var services = new ServiceAllocator();
         await RestoreAsync(store, registry, services, cancellationToken);
-        var handler = new ApiHandler(registry, store, hub, services, TimeProvider.System, options.BookmarkInterval);
+        var handler = new ApiHandler(registry, store, hub, services, TimeProvider.System, options.BookmarkInterval, tokens);
         await EnsureSystemNamespacesAsync(registry, handler, cancellationToken);
         var app = Build(options, ca, tokens, handler);
         var server = new ApiServer(app, store, ca, tokens, registry);

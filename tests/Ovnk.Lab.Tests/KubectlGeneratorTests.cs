@@ -31,6 +31,27 @@ public sealed class KubectlGeneratorTests(ServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task CreateToken_ForAServiceAccount_AuthenticatesAsThatAccount()
+    {
+        using var kubectl = new Kubectl(fixture.Server.Kubeconfig);
+        var ns = ServerFixture.UniqueName("token");
+        await kubectl.OkAsync("create", "ns", ns);
+        await kubectl.OkAsync("create", "sa", "robot", "-n", ns);
+        var token = (await kubectl.OkAsync("create", "token", "robot", "-n", ns, "--duration=1h")).Trim();
+        Assert.StartsWith("ovnk-sa.", token, StringComparison.Ordinal);
+
+        using var asRobot = fixture.Server.Http(token);
+        using var ok = await asRobot.GetAsync(new Uri($"/api/v1/namespaces/{ns}/serviceaccounts", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ok.StatusCode);
+        using var forged = fixture.Server.Http(token[..^2] + (token[^2..] == "AA" ? "BB" : "AA"));
+        using var rejected = await forged.GetAsync(new Uri("/api/v1/namespaces", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, rejected.StatusCode);
+        var (exit, _, stderr) = await kubectl.RunAsync(["create", "token", "ghost", "-n", ns]);
+        Assert.Equal(1, exit);
+        Assert.Contains("serviceaccounts \"ghost\" not found", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetPodsAndNodes_Wide_ShowStatusWrittenByAFakeKubelet()
     {
         var client = fixture.Server.Client();

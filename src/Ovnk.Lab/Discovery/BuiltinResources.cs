@@ -19,7 +19,7 @@ public static class BuiltinResources
         Core("Endpoints", "endpoints", true, typeof(V1Endpoints), ["ep"], None, None),
         Core("ConfigMap", "configmaps", true, typeof(V1ConfigMap), ["cm"], None, None),
         Core("Secret", "secrets", true, typeof(V1Secret), None, None, None),
-        Core("ServiceAccount", "serviceaccounts", true, typeof(V1ServiceAccount), ["sa"], None, None),
+        Core("ServiceAccount", "serviceaccounts", true, typeof(V1ServiceAccount), ["sa"], ["token"], None),
         Core("Event", "events", true, typeof(Corev1Event), ["ev"], None, None),
         Core("PersistentVolumeClaim", "persistentvolumeclaims", true, typeof(V1PersistentVolumeClaim), ["pvc"], Status, None),
         Core("ResourceQuota", "resourcequotas", true, typeof(V1ResourceQuota), ["quota"], Status, None),

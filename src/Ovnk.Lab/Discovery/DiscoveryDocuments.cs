@@ -165,6 +165,7 @@ public static class DiscoveryDocuments
             "scale" => ("Scale", "autoscaling", "v1", ["get", "patch", "update"]),
             "binding" => ("Binding", null, null, ["create"]),
             "eviction" => ("Eviction", "policy", "v1", ["create"]),
+            "token" => ("TokenRequest", "authentication.k8s.io", "v1", ["create"]),
             _ => (type.Kind, null, null, ["get", "patch", "update"]),
         };
 

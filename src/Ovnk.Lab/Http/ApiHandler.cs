@@ -13,7 +13,8 @@ namespace Ovnk.Lab.Http;
 /// into partial files: Read, Write, Patch, Watch, Subresources). Failures become Status objects.
 /// </summary>
 public sealed partial class ApiHandler(
-    ResourceRegistry registry, ObjectStore store, WatchHub hub, ServiceAllocator services, TimeProvider clock, TimeSpan bookmarkInterval)
+    ResourceRegistry registry, ObjectStore store, WatchHub hub, ServiceAllocator services, TimeProvider clock, TimeSpan bookmarkInterval,
+    Security.TokenStore tokens)
 {
     private readonly OpenApiDocuments _openApi = new(registry);
 
@@ -62,6 +63,7 @@ public sealed partial class ApiHandler(
             ("GET", _, null or "status") => GetAsync(context, path),
             ("POST", null, _) => CreateAsync(context, path),
             ("POST", _, "binding") => BindAsync(context, path),
+            ("POST", _, "token") => CreateTokenAsync(context, path),
             ("POST", _, "eviction") => DeleteAsync(context, path with { Subresource = null }),
             ("PUT", _, "scale") => UpdateScaleAsync(context, path),
             ("PUT", not null, null or "status" or "finalize") => UpdateAsync(context, path),

@@ -75,6 +75,12 @@ public static class ProtoSchemas
         {
             [1] = S("name"), [2] = S("protocol"), [3] = I("port"), [4] = new("targetPort", ProtoKind.IntOrString), [5] = I("nodePort"),
         },
+        ["TokenRequest"] = new() { [1] = M("metadata", "ObjectMeta"), [2] = M("spec", "TokenRequestSpec"), [3] = M("status", "Empty") },
+        ["TokenRequestSpec"] = new()
+        {
+            [1] = new("audiences", ProtoKind.String, null, true), [3] = M("boundObjectRef", "BoundObjectReference"), [4] = I("expirationSeconds"),
+        },
+        ["BoundObjectReference"] = new() { [1] = S("kind"), [2] = S("apiVersion"), [3] = S("name"), [4] = S("uid") },
         ["Empty"] = new(),
     }.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenDictionary());
 

@@ -13,7 +13,14 @@ public sealed class TokenStore
     private readonly List<(byte[] Token, string User)> _tokens = [];
     private readonly Lock _gate = new();
 
-    private TokenStore(string adminToken) => Add(adminToken, "admin");
+    private TokenStore(string adminToken, ServiceAccountTokens serviceAccounts)
+    {
+        ServiceAccounts = serviceAccounts;
+        Add(adminToken, "admin");
+    }
+
+    /// <summary>Issues and checks ServiceAccount tokens (TokenRequest).</summary>
+    public ServiceAccountTokens ServiceAccounts { get; }
 
     /// <summary>The token of the cluster administrator (written into the kubeconfig).</summary>
     public string AdminToken { get; private set; } = "";
@@ -33,7 +40,7 @@ public sealed class TokenStore
             File.Move(path + ".tmp", path, overwrite: true);
         }
         var admin = File.ReadAllText(path).Trim();
-        return new TokenStore(admin) { AdminToken = admin };
+        return new TokenStore(admin, ServiceAccountTokens.LoadOrCreate(directory)) { AdminToken = admin };
     }
 
     /// <summary>Adds a token for <paramref name="user"/>.</summary>
@@ -53,7 +60,12 @@ public sealed class TokenStore
         {
             return null;
         }
-        var presented = Encoding.UTF8.GetBytes(authorizationHeader[prefix.Length..].Trim());
+        var text = authorizationHeader[prefix.Length..].Trim();
+        if (ServiceAccounts.Authenticate(text, DateTimeOffset.UtcNow) is { } serviceAccount)
+        {
+            return serviceAccount;
+        }
+        var presented = Encoding.UTF8.GetBytes(text);
         lock (_gate)
         {
             foreach (var (token, user) in _tokens)
