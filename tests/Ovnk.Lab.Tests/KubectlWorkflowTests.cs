@@ -113,6 +113,22 @@ public sealed class KubectlWorkflowTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ServerSideApply_CreatesThenUpdates()
+    {
+        using var kubectl = new Kubectl(fixture.Server.Kubeconfig);
+        var ns = ServerFixture.UniqueName("ssa");
+        await kubectl.OkAsync("create", "ns", ns);
+        var manifest = $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: s\n  namespace: {ns}\ndata:\n  a: \"1\"\n";
+        var (exit, stdout, stderr) = await kubectl.RunAsync(["apply", "--server-side", "-f", "-"], manifest);
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("configmap/s serverside-applied\n", stdout);
+        (exit, stdout, stderr) = await kubectl.RunAsync(["apply", "--server-side", "-f", "-"], manifest.Replace("\"1\"", "\"2\"", StringComparison.Ordinal));
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("configmap/s serverside-applied\n", stdout);
+        Assert.Equal("2", await kubectl.OkAsync("get", "cm", "s", "-n", ns, "-o", "jsonpath={.data.a}"));
+    }
+
+    [Fact]
     public async Task GetWide_PrintsUpstreamColumns()
     {
         using var kubectl = new Kubectl(fixture.Server.Kubeconfig);

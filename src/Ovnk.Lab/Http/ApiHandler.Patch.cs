@@ -11,6 +11,11 @@ public sealed partial class ApiHandler
 {
     private async Task PatchAsync(HttpContext context, ResourcePath path)
     {
+        if ((context.Request.ContentType ?? "").StartsWith(ApplyPatchMediaType, StringComparison.Ordinal))
+        {
+            await ServerSideApplyAsync(context, path);
+            return;
+        }
         var (format, patch) = await ReadPatchAsync(context, path.Type);
         var result = await ReplaceAsync(path, current =>
         {
