@@ -17,42 +17,44 @@ internal static class ApiServerCommand
         };
         var command = new Command("apiserver", "Run the lab's Kubernetes API server (HTTPS, token auth, SQLite).") { stateDir, listen };
         command.Subcommands.Add(BenchCommand());
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            IReadOnlyList<System.Net.IPEndPoint> endpoints;
-            try
-            {
-                endpoints = [.. parse.GetValue(listen)!.Select(ApiServerOptions.ParseEndpoint)];
-            }
-            catch (ArgumentException e)
-            {
-                await Console.Error.WriteLineAsync($"ovnk apiserver: {e.Message}");
-                return 2;
-            }
-            var options = new ApiServerOptions { StateDirectory = Path.GetFullPath(parse.GetValue(stateDir)!), Listen = endpoints };
-            ApiServer server;
-            try
-            {
-                server = await ApiServer.StartAsync(options, cancellationToken);
-            }
-            catch (IOException e)
-            {
-                await Console.Error.WriteLineAsync($"ovnk apiserver: cannot listen: {e.Message} Stop whatever holds the port or choose another --listen.");
-                return 1;
-            }
-            await using var owned = server;
-            Console.WriteLine($"ovnk apiserver: serving {string.Join(", ", server.Addresses)}; kubeconfig {server.KubeconfigPath}");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl-C / SIGTERM: stop cleanly.
-            }
-            return 0;
-        });
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(stateDir)!, parse.GetValue(listen)!, cancellationToken));
         return command;
+    }
+
+    private static async Task<int> RunAsync(string stateDir, string[] listen, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<System.Net.IPEndPoint> endpoints;
+        try
+        {
+            endpoints = [.. listen.Select(ApiServerOptions.ParseEndpoint)];
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"ovnk apiserver: {e.Message}");
+            return 2;
+        }
+        var options = new ApiServerOptions { StateDirectory = Path.GetFullPath(stateDir), Listen = endpoints };
+        ApiServer server;
+        try
+        {
+            server = await ApiServer.StartAsync(options, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            await Console.Error.WriteLineAsync($"ovnk apiserver: cannot listen: {e.Message} Stop whatever holds the port or choose another --listen.");
+            return 1;
+        }
+        await using var owned = server;
+        Console.WriteLine($"ovnk apiserver: serving {string.Join(", ", server.Addresses)}; kubeconfig {server.KubeconfigPath}");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C / SIGTERM: stop cleanly.
+        }
+        return 0;
     }
 
     /// <summary><c>ovnk apiserver bench</c>: the issue's benchmark; prints one JSON object last.</summary>

@@ -21,42 +21,7 @@ public sealed class CrashSafetyTests : IDisposable
     public async Task KillDuringWrites_LosesNoAcknowledgedWrite()
     {
         var port = FreePort();
-        var acknowledged = new Dictionary<string, long>();
-        using (var child = StartServer(port))
-        {
-            try
-            {
-                using var http = await ConnectAsync(port);
-                await CreateAsync(http, "/api/v1/namespaces", "{\"metadata\":{\"name\":\"crash\"}}");
-                using var writes = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-                var killAfter = Stopwatch.StartNew();
-                for (var i = 0; i < 100_000 && !writes.IsCancellationRequested; i++)
-                {
-                    if (killAfter.ElapsedMilliseconds > 700 && !child.HasExited)
-                    {
-                        child.Kill(); // SIGKILL while writes are in flight: no chance to flush or close anything
-                    }
-                    var name = $"cm{i}";
-                    try
-                    {
-                        var created = await CreateAsync(http, "/api/v1/namespaces/crash/configmaps", $"{{\"metadata\":{{\"name\":\"{name}\"}}}}");
-                        acknowledged[name] = long.Parse(created["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-                    }
-                    catch (HttpRequestException)
-                    {
-                        break; // the server died mid-loop: unacknowledged from here on
-                    }
-                }
-            }
-            finally
-            {
-                if (!child.HasExited)
-                {
-                    child.Kill();
-                }
-                await child.WaitForExitAsync(TestContext.Current.CancellationToken);
-            }
-        }
+        var acknowledged = await WriteUntilKilledAsync(port);
         Assert.True(acknowledged.Count > 10, $"only {acknowledged.Count} writes were acknowledged before the kill");
 
         using var restarted = StartServer(port);
@@ -123,6 +88,48 @@ public sealed class CrashSafetyTests : IDisposable
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
         throw new TimeoutException("ovnk apiserver did not become ready in 30 s");
+    }
+
+    /// <summary>Creates configmaps in a loop, kill -9s the server mid-loop, and returns what was acknowledged.</summary>
+    private async Task<Dictionary<string, long>> WriteUntilKilledAsync(int port)
+    {
+        var acknowledged = new Dictionary<string, long>();
+        using (var child = StartServer(port))
+        {
+            try
+            {
+                using var http = await ConnectAsync(port);
+                await CreateAsync(http, "/api/v1/namespaces", "{\"metadata\":{\"name\":\"crash\"}}");
+                using var writes = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                var killAfter = Stopwatch.StartNew();
+                for (var i = 0; i < 100_000 && !writes.IsCancellationRequested; i++)
+                {
+                    if (killAfter.ElapsedMilliseconds > 700 && !child.HasExited)
+                    {
+                        child.Kill(); // SIGKILL while writes are in flight: no chance to flush or close anything
+                    }
+                    var name = $"cm{i}";
+                    try
+                    {
+                        var created = await CreateAsync(http, "/api/v1/namespaces/crash/configmaps", $"{{\"metadata\":{{\"name\":\"{name}\"}}}}");
+                        acknowledged[name] = long.Parse(created["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        break; // the server died mid-loop: unacknowledged from here on
+                    }
+                }
+            }
+            finally
+            {
+                if (!child.HasExited)
+                {
+                    child.Kill();
+                }
+                await child.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+        }
+        return acknowledged;
     }
 
     private static async Task<List<(string Name, long Revision)>> ReplayAsync(HttpClient http, long from, long until)

@@ -75,6 +75,25 @@ public sealed class KubectlGeneratorTests(ServerFixture fixture) : IClassFixture
             },
         };
         await client.CoreV1.ReplaceNodeStatusAsync(node, nodeName, cancellationToken: cancel);
+        await RunPodAsync(client, ns, nodeName, cancel);
+
+        using var kubectl = new Kubectl(fixture.Server.Kubeconfig);
+        var pods = Lines(await kubectl.OkAsync("get", "pods", "-n", ns, "-o", "wide"));
+        Assert.Equal(["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED", "NODE", "READINESS", "GATES"], Words(pods[0]));
+        var row = Words(pods[1]);
+        Assert.Equal(["p", "1/1", "Running", "0"], row[..4]);
+        Assert.Equal(["10.244.1.7", nodeName, "<none>", "<none>"], row[5..]);
+
+        var nodes = Lines(await kubectl.OkAsync("get", "node", nodeName, "-o", "wide"));
+        Assert.Equal(["NAME", "STATUS", "ROLES", "AGE", "VERSION", "INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"], Words(nodes[0]));
+        Assert.Equal([nodeName, "Ready", "worker"], Words(nodes[1])[..3]);
+        Assert.Equal(["v1.32.4", "172.18.0.3", "<none>", "Debian", "GNU/Linux", "12", "(bookworm)", "6.1.0", "ovnk://0.1"], Words(nodes[1])[4..]);
+        Assert.Equal("p", await kubectl.OkAsync("get", "pods", "-A", "--field-selector", $"spec.nodeName={nodeName}", "-o", "jsonpath={.items[*].metadata.name}"));
+    }
+
+    /// <summary>Creates pod "p", binds it to <paramref name="nodeName"/> and reports it Running as a kubelet would.</summary>
+    private static async Task RunPodAsync(Kubernetes client, string ns, string nodeName, CancellationToken cancel)
+    {
         await client.CoreV1.CreateNamespacedPodAsync(new V1Pod
         {
             Metadata = new V1ObjectMeta { Name = "p" },
@@ -90,18 +109,5 @@ public sealed class KubectlGeneratorTests(ServerFixture fixture) : IClassFixture
         pod.Status.PodIP = "10.244.1.7";
         pod.Status.ContainerStatuses = [new V1ContainerStatus { Name = "c", Image = "busybox", ImageID = "", Ready = true, RestartCount = 0 }];
         await client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, "p", ns, cancellationToken: cancel);
-
-        using var kubectl = new Kubectl(fixture.Server.Kubeconfig);
-        var pods = Lines(await kubectl.OkAsync("get", "pods", "-n", ns, "-o", "wide"));
-        Assert.Equal(["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED", "NODE", "READINESS", "GATES"], Words(pods[0]));
-        var row = Words(pods[1]);
-        Assert.Equal(["p", "1/1", "Running", "0"], row[..4]);
-        Assert.Equal(["10.244.1.7", nodeName, "<none>", "<none>"], row[5..]);
-
-        var nodes = Lines(await kubectl.OkAsync("get", "node", nodeName, "-o", "wide"));
-        Assert.Equal(["NAME", "STATUS", "ROLES", "AGE", "VERSION", "INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"], Words(nodes[0]));
-        Assert.Equal([nodeName, "Ready", "worker"], Words(nodes[1])[..3]);
-        Assert.Equal(["v1.32.4", "172.18.0.3", "<none>", "Debian", "GNU/Linux", "12", "(bookworm)", "6.1.0", "ovnk://0.1"], Words(nodes[1])[4..]);
-        Assert.Equal("p", await kubectl.OkAsync("get", "pods", "-A", "--field-selector", $"spec.nodeName={nodeName}", "-o", "jsonpath={.items[*].metadata.name}"));
     }
 }

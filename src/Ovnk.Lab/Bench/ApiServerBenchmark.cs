@@ -47,23 +47,24 @@ public static class ApiServerBenchmark
             var listMs = clock.Elapsed.TotalMilliseconds;
             var listed = JsonNode.Parse(list)!["items"]!.AsArray().Count;
             var raw = RawSqliteInsertsPerSecond(Path.Combine(directory, "raw.db"), pods);
-            var creates = pods / createSeconds;
-            return new JsonObject
-            {
-                ["pods"] = pods, ["watchers"] = watchers, ["listed"] = listed,
-                ["creates_per_s"] = Math.Round(creates, 1),
-                ["watch_events_delivered"] = latencies.Count,
-                ["watch_delivery_p50_ms"] = Percentile(latencies, 0.50), ["watch_delivery_p99_ms"] = Percentile(latencies, 0.99),
-                ["list_5000_ms"] = Math.Round(listMs, 1),
-                ["sqlite_raw_inserts_per_s"] = Math.Round(raw, 1),
-                ["ratio_vs_sqlite"] = Math.Round(creates / raw, 3),
-            };
+            return Result(pods, watchers, listed, pods / createSeconds, latencies, listMs, raw);
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    private static JsonObject Result(int pods, int watchers, int listed, double creates, List<double> latencies, double listMs, double raw) => new()
+    {
+        ["pods"] = pods, ["watchers"] = watchers, ["listed"] = listed,
+        ["creates_per_s"] = Math.Round(creates, 1),
+        ["watch_events_delivered"] = latencies.Count,
+        ["watch_delivery_p50_ms"] = Percentile(latencies, 0.50), ["watch_delivery_p99_ms"] = Percentile(latencies, 0.99),
+        ["list_5000_ms"] = Math.Round(listMs, 1),
+        ["sqlite_raw_inserts_per_s"] = Math.Round(raw, 1),
+        ["ratio_vs_sqlite"] = Math.Round(creates / raw, 3),
+    };
 
     private static async Task<List<double>> WatchAsync(
         ApiServer server, string from, int count, System.Collections.Concurrent.ConcurrentDictionary<string, long> sent, CancellationToken cancellationToken)

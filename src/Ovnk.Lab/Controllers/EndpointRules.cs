@@ -41,16 +41,6 @@ public static class EndpointRules
                 ["targetRef"] = TargetRef(pod),
             });
         }
-        var ports = new JsonArray();
-        foreach (var port in (service["spec"]?["ports"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            ports.Add(new JsonObject
-            {
-                ["name"] = port["name"]?.DeepClone() ?? "",
-                ["port"] = ResolvePort(port, backends.FirstOrDefault()),
-                ["protocol"] = port["protocol"]?.DeepClone() ?? "TCP",
-            });
-        }
         return new JsonObject
         {
             ["apiVersion"] = "discovery.k8s.io/v1",
@@ -68,8 +58,23 @@ public static class EndpointRules
             },
             ["addressType"] = "IPv4",
             ["endpoints"] = endpoints,
-            ["ports"] = ports,
+            ["ports"] = Ports(service, backends.FirstOrDefault()),
         };
+    }
+
+    private static JsonArray Ports(JsonObject service, JsonObject? samplePod)
+    {
+        var ports = new JsonArray();
+        foreach (var port in (service["spec"]?["ports"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            ports.Add(new JsonObject
+            {
+                ["name"] = port["name"]?.DeepClone() ?? "",
+                ["port"] = ResolvePort(port, samplePod),
+                ["protocol"] = port["protocol"]?.DeepClone() ?? "TCP",
+            });
+        }
+        return ports;
     }
 
     /// <summary>The desired legacy Endpoints object.</summary>

@@ -32,6 +32,11 @@ public static class HumanDuration
         {
             return F($"{minutes}m");
         }
+        return FormatHours(minutes);
+    }
+
+    private static string FormatHours(long minutes)
+    {
         var hours = minutes / 60;
         if (hours < 8)
         {
