@@ -47,6 +47,11 @@ public sealed class CustomResourceTests(ServerFixture fixture) : IClassFixture<S
         Assert.Equal("widget.example.com/w1 created\n", stdout);
         Assert.Equal(["NAME", "AGE"], Words(Lines(await kubectl.OkAsync("get", "wd", "-n", ns))[0]));
         Assert.Equal("3", await kubectl.OkAsync("get", "widget", "w1", "-n", ns, "-o", "jsonpath={.spec.size}"));
+        (exit, stdout, stderr) = await kubectl.RunAsync(["apply", "-f", "-"],
+            $"apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\n  namespace: {ns}\nspec:\n  size: 5\n  colour: blue\n");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("widget.example.com/w1 configured\n", stdout); // a JSON merge patch: custom resources have no strategies
+        Assert.Equal("5 blue", await kubectl.OkAsync("get", "widget", "w1", "-n", ns, "-o", "jsonpath={.spec.size} {.spec.colour}"));
 
         (exit, _, stderr) = await kubectl.RunAsync(["apply", "-f", "-"],
             $"apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w2\n  namespace: {ns}\nspec:\n  size: 0\n  colour: green\n  extra: 1\n");
