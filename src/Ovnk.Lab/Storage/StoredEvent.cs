@@ -1,0 +1,9 @@
+using System.Text.Json.Nodes;
+
+namespace Ovnk.Lab.Storage;
+
+/// <summary>
+/// One committed change: its revision (the global resourceVersion), the watch event type, the object's storage key
+/// and the object as committed. <see cref="Object"/> is shared by every watcher and must be treated as read-only.
+/// </summary>
+public sealed record StoredEvent(long Revision, string Type, string Resource, string Namespace, string Name, JsonObject Object);

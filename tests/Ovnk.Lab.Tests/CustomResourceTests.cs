@@ -1,0 +1,66 @@
+using Ovnk.Lab.Tests.Support;
+using static Ovnk.Lab.Tests.KubectlWorkflowTests;
+
+namespace Ovnk.Lab.Tests;
+
+/// <summary>CRDs through kubectl: the defined resource is served, listed and validated against its schema.</summary>
+public sealed class CustomResourceTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private const string Crd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.com
+        spec:
+          group: example.com
+          scope: Namespaced
+          names: {plural: widgets, singular: widget, kind: Widget, shortNames: [wd]}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema:
+                type: object
+                properties:
+                  spec:
+                    type: object
+                    required: [size]
+                    properties:
+                      size: {type: integer, minimum: 1}
+                      colour: {type: string, enum: [red, blue]}
+        """;
+
+    [Fact]
+    public async Task Crd_InstancesAreServedAndSchemaViolationsAre422()
+    {
+        using var kubectl = new Kubectl(fixture.Server.Kubeconfig);
+        Assert.Equal("customresourcedefinition.apiextensions.k8s.io/widgets.example.com created\n",
+            (await kubectl.RunAsync(["apply", "-f", "-"], Crd)).Out);
+        await kubectl.OkAsync("wait", "--for=condition=established", "crd/widgets.example.com", "--timeout=20s");
+        var ns = ServerFixture.UniqueName("crd");
+        await kubectl.OkAsync("create", "ns", ns);
+
+        var (exit, stdout, stderr) = await kubectl.RunAsync(["apply", "-f", "-"],
+            $"apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\n  namespace: {ns}\nspec:\n  size: 3\n  colour: red\n");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("widget.example.com/w1 created\n", stdout);
+        Assert.Equal(["NAME", "AGE"], Words(Lines(await kubectl.OkAsync("get", "wd", "-n", ns))[0]));
+        Assert.Equal("3", await kubectl.OkAsync("get", "widget", "w1", "-n", ns, "-o", "jsonpath={.spec.size}"));
+        (exit, stdout, stderr) = await kubectl.RunAsync(["apply", "-f", "-"],
+            $"apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\n  namespace: {ns}\nspec:\n  size: 5\n  colour: blue\n");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("widget.example.com/w1 configured\n", stdout); // a JSON merge patch: custom resources have no strategies
+        Assert.Equal("5 blue", await kubectl.OkAsync("get", "widget", "w1", "-n", ns, "-o", "jsonpath={.spec.size} {.spec.colour}"));
+
+        (exit, _, stderr) = await kubectl.RunAsync(["apply", "-f", "-"],
+            $"apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w2\n  namespace: {ns}\nspec:\n  size: 0\n  colour: green\n  extra: 1\n");
+        Assert.Equal(1, exit);
+        Assert.StartsWith("The Widget \"w2\" is invalid: \n", stderr, StringComparison.Ordinal);
+        Assert.Contains("* spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1\n", stderr, StringComparison.Ordinal);
+        Assert.Contains("* spec.colour: Unsupported value: \"green\": supported values: \"red\", \"blue\"\n", stderr, StringComparison.Ordinal);
+        Assert.Contains("* spec.extra: unknown field \"spec.extra\"", stderr, StringComparison.Ordinal);
+        var (getExit, _, _) = await kubectl.RunAsync(["get", "widget", "w2", "-n", ns]);
+        Assert.Equal(1, getExit);
+    }
+}
