@@ -61,6 +61,11 @@ public sealed partial class OvsdbClient
                 if (session is not null)
                     await session.DisposeAsync();
             }
+            catch when (session is not null)
+            {
+                await session.DisposeAsync(); // cancelled (disposed) mid-handshake: do not leak the socket
+                throw;
+            }
         }
         _nextEndpoint = (_nextEndpoint + 1) % _endpoints.Count; // next round starts elsewhere
         _lastFailure = string.Join("; ", failures);
@@ -180,6 +185,11 @@ public sealed partial class OvsdbClient
                     await session.DisposeAsync();
                 await Task.Delay(backoff, cancellationToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.ReconnectBackoffMax.Ticks));
+            }
+            catch when (session is not null)
+            {
+                await session.DisposeAsync(); // disposed while re-establishing monitors
+                throw;
             }
         }
     }
