@@ -1,4 +1,4 @@
-using Ovnk.Node.Native;
+using Ovnk.Linux.Files;
 
 namespace Ovnk.Node.Cni;
 

@@ -1,19 +1,21 @@
 using System.Runtime.InteropServices;
 
-namespace Ovnk.Node.Native;
+namespace Ovnk.Linux.Files;
 
 /// <summary>
 /// Owner and mode of a path without following symlinks (lstat(2)). .NET exposes the mode but not the owner, and the
-/// CNI socket directory must be root-owned. Temporary home: this belongs in Ovnk.Linux, the project meant to hold
-/// all P/Invoke, once it exists.
+/// CNI socket directory must be root-owned.
 /// </summary>
-internal static partial class FileStatus
+public static partial class FileStatus
 {
     private const int S_IFMT = 0xF000, S_IFDIR = 0x4000, S_IFLNK = 0xA000;
 
+    /// <summary>The owner and <c>st_mode</c> of a path.</summary>
     public readonly record struct Info(uint Uid, uint Mode)
     {
+        /// <summary>True for a directory.</summary>
         public bool IsDirectory => (Mode & S_IFMT) == S_IFDIR;
+        /// <summary>True for a symbolic link (lstat does not follow it).</summary>
         public bool IsSymlink => (Mode & S_IFMT) == S_IFLNK;
 
         /// <summary>Permission bits including setuid/setgid/sticky (07777).</summary>
