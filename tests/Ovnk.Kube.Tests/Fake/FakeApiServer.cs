@@ -39,6 +39,9 @@ public sealed partial class FakeApiServer : IAsyncDisposable
     /// <summary>How many list requests arrived.</summary>
     public int ListRequests { get; private set; }
 
+    /// <summary>Events created through the API, in order.</summary>
+    public List<JsonObject> Events { get; } = [];
+
     /// <summary>Starts a server on an ephemeral loopback port.</summary>
     public static async Task<FakeApiServer> StartAsync(CancellationToken cancellationToken)
     {
@@ -129,6 +132,19 @@ public sealed partial class FakeApiServer : IAsyncDisposable
         app.MapGet("/apis/coordination.k8s.io/v1/namespaces/{ns}/leases/{name}", (HttpContext ctx, string ns, string name) => GetLeaseAsync(ctx, ns + "/" + name));
         app.MapPost("/apis/coordination.k8s.io/v1/namespaces/{ns}/leases", (HttpContext ctx, string ns) => WriteLeaseAsync(ctx, ns, null));
         app.MapPut("/apis/coordination.k8s.io/v1/namespaces/{ns}/leases/{name}", (HttpContext ctx, string ns, string name) => WriteLeaseAsync(ctx, ns, name));
+        app.MapPost("/api/v1/namespaces/{ns}/events", (HttpContext ctx, string ns) => CreateEventAsync(ctx, ns));
+    }
+
+    private async Task CreateEventAsync(HttpContext ctx, string ns)
+    {
+        var body = (await JsonNode.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted))!.AsObject();
+        lock (_lock)
+        {
+            body["metadata"]!["name"] = (string?)body["metadata"]!["generateName"] + (++_rv).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            body["metadata"]!["namespace"] = ns;
+            Events.Add(body);
+        }
+        await WriteJsonAsync(ctx, 201, body.ToJsonString());
     }
 
     private static Task WriteJsonAsync(HttpContext ctx, int status, string json)
