@@ -30,9 +30,10 @@ public sealed class InformerTests
         /// <summary>Store, handler model and server agree on every key and resourceVersion.</summary>
         public async Task ConvergedAsync()
         {
-            await Eventually.TrueAsync(() => Same(Server.Snapshot("pods"), Informer.Store.List().ToDictionary(ObjectKeys.Of, p => p.Metadata.ResourceVersion)),
-                Converge, "the informer store matches the server");
-            Assert.Equal(Server.Snapshot("pods").OrderBy(kv => kv.Key), Handler.Model.OrderBy(kv => kv.Key));
+            // Handlers run just after the store is updated, so wait for both views.
+            await Eventually.TrueAsync(() => Same(Server.Snapshot("pods"), Informer.Store.List().ToDictionary(ObjectKeys.Of, p => p.Metadata.ResourceVersion))
+                    && Same(Server.Snapshot("pods"), Handler.Model.ToDictionary()),
+                Converge, "the informer store and the handler's view match the server");
             Assert.Empty(Handler.Violations);
         }
 
@@ -112,7 +113,6 @@ public sealed class InformerTests
         h.Server.Faults.GoneOnNextWatches = 1;
         h.Server.Faults.DropWatchAfterEvents = 1;
         Churn(h.Server, 0, 12);
-        h.Server.Faults.DropWatchAfterEvents = null;
         await h.ConvergedAsync();
         Assert.True(h.Informer.ListCount >= 3, $"two relists expected, saw {h.Informer.ListCount - 1}");
     }
@@ -138,6 +138,22 @@ public sealed class InformerTests
         Assert.Equal(20, h.Handler.Adds);
         Assert.Equal(7, h.Handler.Updates); // p0, p3, … p18
         Assert.Equal(5, h.Handler.Deletes); // p0, p4, … p16
+    }
+
+    [Fact]
+    public async Task StaleReplay_AfterDelete_DoesNotResurrectTheObject()
+    {
+        await using var h = await StartAsync();
+        h.Server.Faults.ReplayPrevious = true;
+        h.Server.Upsert("pods", Pod("ghost"));
+        h.Server.Delete("pods", "default/ghost"); // the stream then replays ADDED ghost
+        h.Server.Upsert("pods", Pod("marker"));
+        await Eventually.TrueAsync(() => h.Informer.Store.Get("default/marker") is not null, Converge, "the marker arrives");
+        await h.ConvergedAsync();
+        Assert.Null(h.Informer.Store.Get("default/ghost"));
+        Assert.True(h.Informer.DuplicatesDropped >= 2);
+        Assert.Equal(2, h.Handler.Adds);
+        Assert.Equal(1, h.Handler.Deletes);
     }
 
     [Fact]

@@ -52,6 +52,9 @@ public sealed partial class Informer<T, TList>
         }
     }
 
+    /// <summary>Counts an event the reflector dropped as a replay.</summary>
+    internal void CountDuplicate() => DuplicatesDropped++;
+
     private void Notify(T? old, T current)
     {
         if (old is null) Dispatch(h => h.OnAdd(current));

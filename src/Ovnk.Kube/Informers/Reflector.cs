@@ -100,8 +100,11 @@ internal sealed partial class Reflector<T, TList>
                 if (type == WatchEventType.Bookmark) rv = obj.Metadata?.ResourceVersion ?? rv;
                 else if (type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted)
                 {
-                    _informer.Apply(type, obj);
-                    rv = obj.Metadata?.ResourceVersion ?? rv;
+                    // A watch delivers events in resourceVersion order: one at or below our position is a replay (it
+                    // would resurrect a deleted object if applied), so only newer events reach the store.
+                    if (ResourceVersions.IsNotNewer(obj.Metadata?.ResourceVersion, rv)) _informer.CountDuplicate();
+                    else _informer.Apply(type, obj);
+                    rv = Newest(obj.Metadata?.ResourceVersion, rv);
                 }
                 if (status is not null) break;
             }
@@ -117,6 +120,9 @@ internal sealed partial class Reflector<T, TList>
         if (status is not null) LogWatchStatus(_adapter.Resource, status.Status?.Code, status.Status?.Message);
         return new WatchOutcome(rv, status is not null, failure);
     }
+
+    private static string? Newest(string? incoming, string? current) =>
+        ResourceVersions.IsNotNewer(incoming, current) ? current : incoming ?? current;
 
     private static TimeSpan Jitter(TimeSpan delay) => delay + TimeSpan.FromTicks((long)(delay.Ticks * Random.Shared.NextDouble() * 0.5));
 

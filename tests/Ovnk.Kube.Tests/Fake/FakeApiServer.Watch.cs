@@ -88,6 +88,7 @@ public sealed partial class FakeApiServer
     private async Task StreamAsync(HttpContext ctx, FakeResource r, long from, CancellationToken cancellationToken)
     {
         var sent = 0;
+        JsonObject? previous = null;
         if (Faults.Bookmarks) await BookmarkAsync(ctx, r, from);
         while (true)
         {
@@ -103,6 +104,8 @@ public sealed partial class FakeApiServer
                 var line = new JsonObject { ["type"] = e.Type, ["object"] = e.Obj.DeepClone() };
                 await WriteLineAsync(ctx, line);
                 if (Faults.DuplicateEvents) await WriteLineAsync(ctx, line);
+                if (Faults.ReplayPrevious && previous is not null) await WriteLineAsync(ctx, (JsonObject)previous.DeepClone());
+                previous = line;
                 from = e.Rv;
                 if (++sent >= (Faults.DropWatchAfterEvents ?? int.MaxValue)) return;
             }

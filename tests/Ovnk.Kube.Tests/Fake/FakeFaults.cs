@@ -18,6 +18,9 @@ public sealed class FakeFaults
     /// <summary>Send every watch event twice.</summary>
     public bool DuplicateEvents { get; set; }
 
+    /// <summary>After each event, resend the one before it (an out-of-order stale replay).</summary>
+    public bool ReplayPrevious { get; set; }
+
     /// <summary>Send a BOOKMARK with the current resourceVersion after each burst of events and when a watch opens.</summary>
     public bool Bookmarks { get; set; }
 
