@@ -94,10 +94,12 @@ public sealed partial class FakeApiServer
         {
             List<(long Rv, string Type, JsonObject Obj)> events;
             Task changed;
+            long current;
             lock (_lock)
             {
                 events = [.. r.History.Where(e => e.Rv > from)];
                 changed = _changed.Task;
+                current = _rv; // every event of this resource up to here is in the snapshot
             }
             foreach (var e in events)
             {
@@ -109,7 +111,9 @@ public sealed partial class FakeApiServer
                 from = e.Rv;
                 if (++sent >= (Faults.DropWatchAfterEvents ?? int.MaxValue)) return;
             }
-            if (Faults.Bookmarks && events.Count > 0) await BookmarkAsync(ctx, r, from);
+            // As a real server: a bookmark carries the global resourceVersion, which also moves when other
+            // resources change, so an idle watch can resume after a compaction without relisting.
+            if (Faults.Bookmarks && current > from) await BookmarkAsync(ctx, r, from = current);
             await changed.WaitAsync(cancellationToken);
         }
     }
