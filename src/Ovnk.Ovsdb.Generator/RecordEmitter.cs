@@ -29,7 +29,7 @@ internal static class RecordEmitter
         w.Line("public Uuid Uuid { get; init; }");
         foreach (var c in columns)
             w.Line().Line($"/// <summary>Column <c>{Naming.Xml(c.Column)}</c>: {Naming.Xml(c.Doc)}.</summary>")
-                .Line($"public {c.CsType} {c.Property} {{ get; init; }}{c.Initializer}");
+                .Line($"public {(c.IsRequired ? "required " : "")}{c.CsType} {c.Property} {{ get; init; }}{c.Initializer}");
         w.Line();
         EmitFromRow(w, context, name, columns);
         w.Line();

@@ -34,7 +34,7 @@ internal sealed class TypeMapper
                 ? $"w.Required({constant}, {property}, {key.Codec});"
                 : $"w.Scalar({constant}, {property}, {key.Codec}, {key.Fallback});";
             return new(column.Name, property, key.CsType, key.CsType == "string" ? " = \"\";" : "",
-                $"r.Scalar({constant}, {key.Codec}, {key.Fallback})", write, key.Describe);
+                $"r.Scalar({constant}, {key.Codec}, {key.Fallback})", write, key.Describe, key.IsEnum);
         }
         if (type is { Min: 0, Max: 1 })
         {

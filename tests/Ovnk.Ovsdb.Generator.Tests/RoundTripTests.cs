@@ -98,8 +98,9 @@ public sealed class RoundTripTests
     {
         var row = new LogicalSwitch { Name = "ls1" }.ToRow();
         Assert.Equal(["name"], row.Keys);
-        // Enums are always written: their OVSDB default "" is not a valid value.
-        Assert.Equal(["action", "direction"], new Acl().ToRow().Keys.Order(StringComparer.Ordinal));
+        // Enums are always written (and C#-required): their OVSDB default "" is not a valid value.
+        var acl = new Acl { Action = AclAction.Drop, Direction = AclDirection.ToLport };
+        Assert.Equal(["action", "direction"], acl.ToRow().Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class SchemaDriftTests
         var diagnostics = new SchemaDiagnostics();
         var garbage = new OvsdbRow(Acl.ColumnNames.Select(c => new KeyValuePair<string, object>(c, c == "priority" ? "high" : 3.5)));
         var acl = Acl.FromRow(Id, garbage, diagnostics);
-        Assert.Equal(new Acl { Uuid = Id }, acl);
+        Assert.Equal(new Acl { Uuid = Id, Action = default, Direction = default }, acl);
         Assert.Equal(Acl.ColumnNames.Order(StringComparer.Ordinal), diagnostics.All.Select(d => d.Column!).Order(StringComparer.Ordinal));
         Assert.All(diagnostics.All, d => Assert.Equal(SchemaDiagnosticKind.BadValue, d.Kind));
     }

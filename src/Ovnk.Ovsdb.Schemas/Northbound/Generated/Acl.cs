@@ -53,10 +53,10 @@ public sealed record Acl : IOvsdbRecord<Acl>
     public Uuid Uuid { get; init; }
 
     /// <summary>Column <c>action</c>: enum allow, allow-related, allow-stateless, drop, reject.</summary>
-    public AclAction Action { get; init; }
+    public required AclAction Action { get; init; }
 
     /// <summary>Column <c>direction</c>: enum from-lport, to-lport.</summary>
-    public AclDirection Direction { get; init; }
+    public required AclDirection Direction { get; init; }
 
     /// <summary>Column <c>external_ids</c>: map string → string.</summary>
     public OvsdbDictionary<string, string> ExternalIds { get; init; }

@@ -45,7 +45,7 @@ public sealed record LogicalRouterPolicy : IOvsdbRecord<LogicalRouterPolicy>
     public Uuid Uuid { get; init; }
 
     /// <summary>Column <c>action</c>: enum allow, drop, reroute.</summary>
-    public LogicalRouterPolicyAction Action { get; init; }
+    public required LogicalRouterPolicyAction Action { get; init; }
 
     /// <summary>Column <c>external_ids</c>: map string → string.</summary>
     public OvsdbDictionary<string, string> ExternalIds { get; init; }

@@ -39,7 +39,7 @@ public sealed record MeterBand : IOvsdbRecord<MeterBand>
     public Uuid Uuid { get; init; }
 
     /// <summary>Column <c>action</c>: enum drop.</summary>
-    public MeterBandAction Action { get; init; }
+    public required MeterBandAction Action { get; init; }
 
     /// <summary>Column <c>burst_size</c>: integer.</summary>
     public long BurstSize { get; init; }

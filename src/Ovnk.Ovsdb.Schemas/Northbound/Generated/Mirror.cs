@@ -46,7 +46,7 @@ public sealed record Mirror : IOvsdbRecord<Mirror>
     public OvsdbDictionary<string, string> ExternalIds { get; init; }
 
     /// <summary>Column <c>filter</c>: enum from-lport, to-lport.</summary>
-    public MirrorFilter Filter { get; init; }
+    public required MirrorFilter Filter { get; init; }
 
     /// <summary>Column <c>index</c>: integer.</summary>
     public long Index { get; init; }
@@ -58,7 +58,7 @@ public sealed record Mirror : IOvsdbRecord<Mirror>
     public string Sink { get; init; } = "";
 
     /// <summary>Column <c>type</c>: enum erspan, gre.</summary>
-    public MirrorType Type { get; init; }
+    public required MirrorType Type { get; init; }
 
     /// <summary>
     /// Reads a wire row (from select, a monitor or the cache). Never throws on schema drift: columns this schema

@@ -83,7 +83,7 @@ public sealed record Nat : IOvsdbRecord<Nat>
     public OvsdbDictionary<string, string> Options { get; init; }
 
     /// <summary>Column <c>type</c>: enum dnat, dnat_and_snat, snat.</summary>
-    public NatType Type { get; init; }
+    public required NatType Type { get; init; }
 
     /// <summary>
     /// Reads a wire row (from select, a monitor or the cache). Never throws on schema drift: columns this schema

@@ -49,7 +49,7 @@ public sealed record QoS : IOvsdbRecord<QoS>
     public OvsdbDictionary<QoSBandwidthKey, long> Bandwidth { get; init; }
 
     /// <summary>Column <c>direction</c>: enum from-lport, to-lport.</summary>
-    public QoSDirection Direction { get; init; }
+    public required QoSDirection Direction { get; init; }
 
     /// <summary>Column <c>external_ids</c>: map string → string.</summary>
     public OvsdbDictionary<string, string> ExternalIds { get; init; }

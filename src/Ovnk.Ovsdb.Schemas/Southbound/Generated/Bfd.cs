@@ -78,7 +78,7 @@ public sealed record Bfd : IOvsdbRecord<Bfd>
     public long SrcPort { get; init; }
 
     /// <summary>Column <c>status</c>: enum admin_down, down, init, up.</summary>
-    public BfdStatus Status { get; init; }
+    public required BfdStatus Status { get; init; }
 
     /// <summary>
     /// Reads a wire row (from select, a monitor or the cache). Never throws on schema drift: columns this schema

@@ -45,7 +45,7 @@ public sealed record ControllerEvent : IOvsdbRecord<ControllerEvent>
     public OvsdbDictionary<string, string> EventInfo { get; init; }
 
     /// <summary>Column <c>event_type</c>: enum empty_lb_backends.</summary>
-    public ControllerEventEventType EventType { get; init; }
+    public required ControllerEventEventType EventType { get; init; }
 
     /// <summary>Column <c>seq_num</c>: integer.</summary>
     public long SeqNum { get; init; }

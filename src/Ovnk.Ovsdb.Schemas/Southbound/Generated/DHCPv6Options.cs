@@ -43,7 +43,7 @@ public sealed record DHCPv6Options : IOvsdbRecord<DHCPv6Options>
     public string Name { get; init; } = "";
 
     /// <summary>Column <c>type</c>: enum ipv6, mac, str.</summary>
-    public DHCPv6OptionsType Type { get; init; }
+    public required DHCPv6OptionsType Type { get; init; }
 
     /// <summary>
     /// Reads a wire row (from select, a monitor or the cache). Never throws on schema drift: columns this schema

@@ -43,7 +43,7 @@ public sealed record DhcpOptions : IOvsdbRecord<DhcpOptions>
     public string Name { get; init; } = "";
 
     /// <summary>Column <c>type</c>: enum bool, domains, host_id, ipv4, static_routes, str, uint16, uint32, uint8.</summary>
-    public DhcpOptionsType Type { get; init; }
+    public required DhcpOptionsType Type { get; init; }
 
     /// <summary>
     /// Reads a wire row (from select, a monitor or the cache). Never throws on schema drift: columns this schema

@@ -48,7 +48,7 @@ public sealed record Encap : IOvsdbRecord<Encap>
     public OvsdbDictionary<string, string> Options { get; init; }
 
     /// <summary>Column <c>type</c>: enum geneve, stt, vxlan.</summary>
-    public EncapType Type { get; init; }
+    public required EncapType Type { get; init; }
 
     /// <summary>
     /// Reads a wire row (from select, a monitor or the cache). Never throws on schema drift: columns this schema

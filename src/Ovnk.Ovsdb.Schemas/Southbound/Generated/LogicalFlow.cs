@@ -69,7 +69,7 @@ public sealed record LogicalFlow : IOvsdbRecord<LogicalFlow>
     public string Match { get; init; } = "";
 
     /// <summary>Column <c>pipeline</c>: enum egress, ingress.</summary>
-    public LogicalFlowPipeline Pipeline { get; init; }
+    public required LogicalFlowPipeline Pipeline { get; init; }
 
     /// <summary>Column <c>priority</c>: integer.</summary>
     public long Priority { get; init; }

@@ -43,7 +43,7 @@ public sealed record Meter : IOvsdbRecord<Meter>
     public string Name { get; init; } = "";
 
     /// <summary>Column <c>unit</c>: enum kbps, pktps.</summary>
-    public MeterUnit Unit { get; init; }
+    public required MeterUnit Unit { get; init; }
 
     /// <summary>
     /// Reads a wire row (from select, a monitor or the cache). Never throws on schema drift: columns this schema
