@@ -22,22 +22,7 @@ public sealed class NorthboundServerTests
         var cache = await c.CreateCacheAsync(Db, [LogicalSwitch.TableName, LogicalSwitchPort.TableName, Acl.TableName], ct);
         var diagnostics = new SchemaDiagnostics();
         var name = Repo.Unique("ls");
-        var acl = new Acl
-        {
-            Action = AclAction.AllowRelated, Direction = AclDirection.ToLport, Priority = 1001,
-            Match = "ip4.src == 10.244.0.0/16 && tcp.dst == 80", Log = true, Severity = AclSeverity.Warning,
-            Name = "np-web", ExternalIds = OvsdbDictionary<string, string>.Of(("owner", name)),
-        };
-        var lsp = new LogicalSwitchPort
-        {
-            Name = name + "-p1", Addresses = ["0a:58:0a:f4:00:05 10.244.0.5"],
-            Options = OvsdbDictionary<string, string>.Of(("requested-chassis", "node-1")), Enabled = true,
-        };
-        var ls = new LogicalSwitch
-        {
-            Name = name, Acls = [RowRef<Acl>.Named("acl")], Ports = [RowRef<LogicalSwitchPort>.Named("lsp")],
-            OtherConfig = OvsdbDictionary<string, string>.Of(("subnet", "10.244.0.0/24")),
-        };
+        var (acl, lsp, ls) = Rows(name);
 
         var results = await c.TransactAsync(Db, [
             new Insert(Acl.TableName, acl.ToRow(), "acl"),
@@ -66,6 +51,28 @@ public sealed class NorthboundServerTests
         Assert.Contains(name + "-p1", await server.CtlAsync("ovn-nbctl", "lsp-list", name), StringComparison.Ordinal);
         Assert.Equal("0a:58:0a:f4:00:05 10.244.0.5", (await server.CtlAsync("ovn-nbctl", "lsp-get-addresses", name + "-p1")).Trim());
         Assert.Equal("\"10.244.0.0/24\"", (await server.CtlAsync("ovn-nbctl", "get", "Logical_Switch", name, "other_config:subnet")).Trim());
+    }
+
+    /// <summary>An ACL and a port, and a switch that refers to both by uuid-name (one transaction).</summary>
+    private static (Acl Acl, LogicalSwitchPort Lsp, LogicalSwitch Ls) Rows(string name)
+    {
+        var acl = new Acl
+        {
+            Action = AclAction.AllowRelated, Direction = AclDirection.ToLport, Priority = 1001,
+            Match = "ip4.src == 10.244.0.0/16 && tcp.dst == 80", Log = true, Severity = AclSeverity.Warning,
+            Name = "np-web", ExternalIds = OvsdbDictionary<string, string>.Of(("owner", name)),
+        };
+        var lsp = new LogicalSwitchPort
+        {
+            Name = name + "-p1", Addresses = ["0a:58:0a:f4:00:05 10.244.0.5"],
+            Options = OvsdbDictionary<string, string>.Of(("requested-chassis", "node-1")), Enabled = true,
+        };
+        var ls = new LogicalSwitch
+        {
+            Name = name, Acls = [RowRef<Acl>.Named("acl")], Ports = [RowRef<LogicalSwitchPort>.Named("lsp")],
+            OtherConfig = OvsdbDictionary<string, string>.Of(("subnet", "10.244.0.0/24")),
+        };
+        return (acl, lsp, ls);
     }
 
     [Fact]

@@ -41,12 +41,7 @@ public sealed class VswitchServerTests
             new Insert(OpenVSwitch.TableName, root.ToRow())], ct);
         var (ifId, portId, brId) = (results[0].Uuid!.Value, results[1].Uuid!.Value, results[2].Uuid!.Value);
 
-        Assert.Equal(br, (await server.CtlAsync("ovs-vsctl", "list-br")).Trim());
-        Assert.Equal(br + "-if", (await server.CtlAsync("ovs-vsctl", "list-ports", br)).Trim());
-        Assert.Equal("secure", (await server.CtlAsync("ovs-vsctl", "get", "Bridge", br, "fail_mode")).Trim());
-        Assert.Equal("[OpenFlow13, OpenFlow15]", (await server.CtlAsync("ovs-vsctl", "get", "Bridge", br, "protocols")).Trim());
-        Assert.Equal("42", (await server.CtlAsync("ovs-vsctl", "get", "Port", br + "-if", "tag")).Trim());
-        Assert.Equal("1400", (await server.CtlAsync("ovs-vsctl", "get", "Interface", br + "-if", "mtu_request")).Trim());
+        await AssertVsctlSeesAsync(server, br);
 
         var diagnostics = new SchemaDiagnostics();
         var selected = await c.TransactAsync(Db, [
@@ -55,5 +50,15 @@ public sealed class VswitchServerTests
         Assert.Equal(bridge with { Uuid = brId, Ports = [portId] }, Bridge.FromRow(brId, Assert.Single(selected[0].Rows!), diagnostics));
         Assert.Equal(iface with { Uuid = ifId }, Interface.FromRow(ifId, Assert.Single(selected[1].Rows!), diagnostics));
         Assert.Empty(diagnostics.All);
+    }
+
+    private static async Task AssertVsctlSeesAsync(OvsdbServer server, string br)
+    {
+        Assert.Equal(br, (await server.CtlAsync("ovs-vsctl", "list-br")).Trim());
+        Assert.Equal(br + "-if", (await server.CtlAsync("ovs-vsctl", "list-ports", br)).Trim());
+        Assert.Equal("secure", (await server.CtlAsync("ovs-vsctl", "get", "Bridge", br, "fail_mode")).Trim());
+        Assert.Equal("[OpenFlow13, OpenFlow15]", (await server.CtlAsync("ovs-vsctl", "get", "Bridge", br, "protocols")).Trim());
+        Assert.Equal("42", (await server.CtlAsync("ovs-vsctl", "get", "Port", br + "-if", "tag")).Trim());
+        Assert.Equal("1400", (await server.CtlAsync("ovs-vsctl", "get", "Interface", br + "-if", "mtu_request")).Trim());
     }
 }
