@@ -104,4 +104,16 @@ public sealed class TransactTests(NbServerFixture nb) : IClassFixture<NbServerFi
         Assert.Equal((before + 5).ToString(System.Globalization.CultureInfo.InvariantCulture),
             (await nb.Server.CtlAsync("ovn-nbctl", "get", "NB_Global", ".", "nb_cfg")).Trim());
     }
+
+    [Fact]
+    public async Task LargeReply_OverAMegabyte_IsParsedWhole()
+    {
+        // 90,000 addresses ≈ 1.5 MB of JSON each way: replies this size take the unpooled parse path.
+        await using var client = await ConnectAsync();
+        var name = Nb.Unique("as-big");
+        var addresses = new OvsdbSet(Enumerable.Range(0, 90_000).Select(i => (object)$"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}"));
+        await client.TransactAsync(Nb.Db, [new Insert("Address_Set", new OvsdbRow { ["name"] = name, ["addresses"] = addresses })], Nb.Bounded());
+        var row = (await client.TransactAsync(Nb.Db, [new Select("Address_Set", [Nb.Named(name)])], Nb.Bounded()))[0].Rows![0];
+        Assert.Equal(addresses, row.GetSet("addresses"));
+    }
 }
