@@ -4,4 +4,5 @@ using Ovnk.Cli;
 var root = new RootCommand("Ovnk: OVN-Kubernetes in C#, and the workshop in a box.");
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(Ovnk.Cli.Mon.MonCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 return await root.Parse(args).InvokeAsync();
