@@ -47,6 +47,29 @@ internal static class RawClient
         return clock.Elapsed;
     }
 
+    /// <summary>
+    /// The initial-load floor: a <c>monitor_cond</c> of <paramref name="table"/> whose reply is read and framed by
+    /// brace depth only (no parsing); returns the time from request to the reply's last byte.
+    /// </summary>
+    public static async Task<TimeSpan> LoadAsync(string socketPath, string table, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+        var buffer = new byte[1 << 20];
+        var scanner = new MessageEndScanner();
+        var clock = Stopwatch.StartNew();
+        await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"{{\"id\":1,\"method\":\"monitor_cond\",\"params\":[\"OVN_Northbound\",\"raw\",{{\"{table}\":[{{}}]}}]}}"), cancellationToken);
+        while (true)
+        {
+            var n = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (n == 0)
+                throw new IOException("ovsdb-server closed the raw benchmark client's connection during the initial load");
+            if (scanner.Scan(buffer.AsSpan(0, n)))
+                return clock.Elapsed;
+        }
+    }
+
     /// <summary>Reads until at least one reply has arrived; returns how many did.</summary>
     private static async Task<int> ReceiveRepliesAsync(Socket socket, byte[] buffer, ReplyScanner scanner,
         CancellationToken cancellationToken)

@@ -58,7 +58,10 @@ internal static class BenchCommand
             table.AddRow(label, Format(f.Get(key)), Format(f.Get("cluster_" + key)));
         table.AddRow($"initial load of {f["load_rows"]:0} rows, ours (s)", Format(f.Get("load_200k_s")), "");
         table.AddRow("ovsdb-client dump of the same (s)", Format(f.Get("dump_200k_s")), "");
-        table.AddRow("cache bytes per row", Format(f.Get("cache_bytes_per_row")), "");
+        table.AddRow("ovsdb-client --format=json dump (s)", Format(f.Get("dump_json_200k_s")), "");
+        table.AddRow("raw floor: monitor reply received, unparsed (s)", Format(f.Get("raw_load_200k_s")), "");
+        table.AddRow("cache bytes per row (client connected)", Format(f.Get("cache_bytes_per_row")), "");
+        table.AddRow("cache bytes per row (cache alone)", Format(f.Get("cache_only_bytes_per_row")), "");
         return table;
     }
 

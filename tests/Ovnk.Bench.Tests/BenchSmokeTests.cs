@@ -13,7 +13,7 @@ public sealed class BenchSmokeTests
     [
         "ours_txn_per_s", "raw_txn_per_s", "python_txn_per_s", "ratio_vs_raw", "ratio_vs_python",
         "seq_ours_txn_per_s", "seq_raw_txn_per_s", "seq_python_txn_per_s", "seq_ratio_vs_raw", "seq_ratio_vs_python",
-        "load_200k_s", "dump_200k_s", "cache_bytes_per_row",
+        "load_200k_s", "dump_200k_s", "dump_json_200k_s", "raw_load_200k_s", "cache_bytes_per_row",
         "cluster_ours_txn_per_s", "cluster_raw_txn_per_s", "cluster_python_txn_per_s", "cluster_ratio_vs_raw",
         "cluster_seq_ours_txn_per_s", "cluster_seq_raw_txn_per_s", "cluster_seq_ratio_vs_raw",
     ];
