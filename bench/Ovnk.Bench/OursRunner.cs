@@ -10,22 +10,24 @@ internal static class OursRunner
 
     /// <summary>
     /// Runs <paramref name="warmUp"/> unmeasured, then <paramref name="workload"/> with <paramref name="window"/>
-    /// transactions in flight (<paramref name="window"/> tasks each awaiting one <c>TransactAsync</c> at a time).
+    /// transactions in flight (<paramref name="window"/> tasks each awaiting one <c>TransactAsync</c> at a time); returns
+    /// the elapsed time and this process's CPU time over the timed part.
     /// </summary>
-    public static async Task<TimeSpan> RunAsync(string remote, TxnWorkload warmUp, TxnWorkload workload, int window,
+    public static async Task<(TimeSpan Elapsed, TimeSpan Cpu)> RunAsync(string remote, TxnWorkload warmUp, TxnWorkload workload, int window,
         CancellationToken cancellationToken)
     {
         await using var client = await OvsdbClient.ConnectAsync(remote, Options, cancellationToken);
         var cache = await client.CreateCacheAsync(TxnWorkload.Db, TxnWorkload.Tables, cancellationToken);
         await TransactAllAsync(client, warmUp, window, cancellationToken);
         var before = cache.Table("Logical_Switch_Port").Count;
+        var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         await TransactAllAsync(client, workload, window, cancellationToken);
-        var elapsed = clock.Elapsed;
+        var (elapsed, used) = (clock.Elapsed, Environment.CpuUsage.TotalTime - cpu);
         var seen = cache.Table("Logical_Switch_Port").Count - before;
         if (seen != workload.Count) // the README's invariant: own writes are in the cache when TransactAsync returns
             throw new InvalidOperationException($"our cache holds {seen} of the {workload.Count} ports just written");
-        return elapsed;
+        return (elapsed, used);
     }
 
     private static Task TransactAllAsync(OvsdbClient client, TxnWorkload workload, int window, CancellationToken cancellationToken)

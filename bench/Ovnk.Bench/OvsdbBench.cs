@@ -49,12 +49,15 @@ public static class OvsdbBench
         {
             Task<TxnWorkload> Workload(string name, int count) =>
                 TxnWorkload.CreateAsync(setup, $"{name}-{(window == 1 ? "seq" : "pipe")}", count, settings.Switches, cancellationToken);
-            async Task Measure(string client, TxnWorkload workload, Func<Task<TimeSpan>> run)
+            // Client CPU per transaction (the timed part only) as well as throughput: on a shared 2-core box it is
+            // the steadier figure.
+            async Task Measure(string client, TxnWorkload workload, Func<Task<(TimeSpan Elapsed, TimeSpan Cpu)>> run)
             {
                 log($"{target.Prefix}{mode}{client}: {workload.Count} transactions, {window} in flight");
-                var elapsed = await run();
+                var (elapsed, cpu) = await run();
                 await workload.VerifyAsync(setup, client, cancellationToken);
                 figures[$"{target.Prefix}{mode}{client}_txn_per_s"] = workload.Count / elapsed.TotalSeconds;
+                figures[$"{target.Prefix}{mode}{client}_cpu_us_per_txn"] = cpu.TotalMicroseconds / workload.Count;
             }
 
             await RawClient.RunAsync(socket, await Workload("rawwarm", settings.WarmUp(n)), window, cancellationToken);

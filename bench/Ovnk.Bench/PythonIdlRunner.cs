@@ -24,8 +24,8 @@ internal sealed class PythonIdlRunner : IDisposable
 
     private string Script => _dir.File("idl_bench.py");
 
-    /// <summary>Runs the workload; returns the elapsed time the script measured.</summary>
-    public async Task<TimeSpan> RunAsync(string remote, TxnWorkload workload, int window)
+    /// <summary>Runs the workload; returns the elapsed time and the CPU time the script measured.</summary>
+    public async Task<(TimeSpan Elapsed, TimeSpan Cpu)> RunAsync(string remote, TxnWorkload workload, int window)
     {
         var result = await Proc.RunAsync(Python, [Script, remote, OvsdbServer.NorthboundSchema,
             workload.Count.ToString(CultureInfo.InvariantCulture), window.ToString(CultureInfo.InvariantCulture),
@@ -35,7 +35,8 @@ internal sealed class PythonIdlRunner : IDisposable
                 "Is python3-openvswitch installed? (scripts/bootstrap.sh installs it)");
         var line = result.Stdout.Trim().Split('\n')[^1];
         using var json = JsonDocument.Parse(line);
-        return TimeSpan.FromSeconds(json.RootElement.GetProperty("seconds").GetDouble());
+        return (TimeSpan.FromSeconds(json.RootElement.GetProperty("seconds").GetDouble()),
+            TimeSpan.FromSeconds(json.RootElement.GetProperty("cpu_s").GetDouble()));
     }
 
     public void Dispose() => _dir.Dispose();

@@ -15,8 +15,8 @@ internal static class RawClient
     private static readonly byte[] MonitorRequest =
         "{\"id\":0,\"method\":\"monitor_cond\",\"params\":[\"OVN_Northbound\",\"raw\",{\"Logical_Switch\":[{}],\"Logical_Switch_Port\":[{}]}]}"u8.ToArray();
 
-    /// <summary>Runs the workload with <paramref name="window"/> transactions in flight; returns the elapsed time.</summary>
-    public static async Task<TimeSpan> RunAsync(string socketPath, TxnWorkload workload, int window,
+    /// <summary>Runs the workload with <paramref name="window"/> transactions in flight; returns the elapsed and CPU time.</summary>
+    public static async Task<(TimeSpan Elapsed, TimeSpan Cpu)> RunAsync(string socketPath, TxnWorkload workload, int window,
         CancellationToken cancellationToken)
     {
         var (bytes, offsets) = workload.RawRequests();
@@ -29,6 +29,7 @@ internal static class RawClient
         if (await ReceiveRepliesAsync(socket, buffer, scanner, cancellationToken) != 1)
             throw new InvalidOperationException("the raw client expected only the monitor's reply first");
 
+        var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         var sent = Math.Min(window, count);
         await socket.SendAsync(bytes.AsMemory(0, offsets[sent]), cancellationToken);
@@ -44,7 +45,7 @@ internal static class RawClient
                 sent += more;
             }
         }
-        return clock.Elapsed;
+        return (clock.Elapsed, Environment.CpuUsage.TotalTime - cpu);
     }
 
     /// <summary>

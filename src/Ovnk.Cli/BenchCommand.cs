@@ -54,6 +54,8 @@ internal static class BenchCommand
                      ($"raw floor, {f["window"]} in flight txn/s", "raw_txn_per_s"), ($"ours, {f["window"]} in flight txn/s", "ours_txn_per_s"),
                      ($"Python IDL, {f["window"]} in flight txn/s", "python_txn_per_s"), ("ours ÷ raw, pipelined", "ratio_vs_raw"),
                      ("ours ÷ Python, pipelined", "ratio_vs_python"),
+                     ("raw client CPU µs/txn, pipelined", "raw_cpu_us_per_txn"), ("our client CPU µs/txn, pipelined", "ours_cpu_us_per_txn"),
+                     ("Python IDL CPU µs/txn, pipelined", "python_cpu_us_per_txn"),
                  })
             table.AddRow(label, Format(f.Get(key)), Format(f.Get("cluster_" + key)));
         table.AddRow($"initial load of {f["load_rows"]:0} rows, ours (s)", Format(f.Get("load_200k_s")), "");
