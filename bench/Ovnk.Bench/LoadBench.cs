@@ -21,35 +21,14 @@ internal static class LoadBench
         log($"load: inserting {rows} ports in transactions of {Batch}");
         await FillAsync(server.UnixRemote, rows, cancellationToken);
 
-        log("load: ovsdb-client dump Logical_Switch_Port");
-        var clock = Stopwatch.StartNew();
-        (await Proc.RunAsync("/bin/sh", ["-c", "exec ovsdb-client dump \"$0\" OVN_Northbound Logical_Switch_Port >/dev/null",
-            server.UnixRemote], TimeSpan.FromMinutes(5))).EnsureSuccess("ovsdb-client dump");
-        figures["dump_200k_s"] = clock.Elapsed.TotalSeconds;
-
-        log("load: ovsdb-client --format=json dump Logical_Switch_Port");
-        clock.Restart();
-        (await Proc.RunAsync("/bin/sh", ["-c", "exec ovsdb-client --format=json dump \"$0\" OVN_Northbound Logical_Switch_Port >/dev/null",
-            server.UnixRemote], TimeSpan.FromMinutes(5))).EnsureSuccess("ovsdb-client --format=json dump");
-        figures["dump_json_200k_s"] = clock.Elapsed.TotalSeconds;
+        figures["dump_200k_s"] = await DumpAsync(server.UnixRemote, "", log);
+        figures["dump_json_200k_s"] = await DumpAsync(server.UnixRemote, "--format=json ", log);
 
         log("load: raw monitor_cond reply (read and framed, not parsed)");
         figures["raw_load_200k_s"] = (await RawClient.LoadAsync(server.UnixRemote["unix:".Length..], "Logical_Switch_Port", cancellationToken)).TotalSeconds;
 
         log("load: our CreateCacheAsync(Logical_Switch_Port)");
-        var client = await OvsdbClient.ConnectAsync(server.UnixRemote, OursRunner.Options, cancellationToken);
-        DatabaseCache cache;
-        long before;
-        await using (client)
-        {
-            before = GC.GetTotalMemory(forceFullCollection: true);
-            clock.Restart();
-            cache = await client.CreateCacheAsync(TxnWorkload.Db, ["Logical_Switch_Port"], cancellationToken);
-            figures["load_200k_s"] = clock.Elapsed.TotalSeconds;
-            figures["cache_bytes_per_row"] = (double)(GC.GetTotalMemory(forceFullCollection: true) - before) / rows;
-        }
-        // Without the connection: what the cache alone holds (the difference is buffers the connection keeps).
-        figures["cache_only_bytes_per_row"] = (double)(GC.GetTotalMemory(forceFullCollection: true) - before) / rows;
+        var cache = await LoadOursAsync(figures, server.UnixRemote, rows, cancellationToken);
         var count = cache.Table("Logical_Switch_Port").Count;
         if (count != rows)
             throw new InvalidOperationException($"the cache holds {count} of {rows} ports after the initial load");
@@ -57,6 +36,36 @@ internal static class LoadBench
         figures["load_vs_dump"] = figures["load_200k_s"] / figures["dump_200k_s"];
         figures["load_vs_raw_load"] = figures["load_200k_s"] / figures["raw_load_200k_s"];
         GC.KeepAlive(cache);
+    }
+
+    /// <summary>The wall time of <c>ovsdb-client [options] dump</c> of the ports, output discarded.</summary>
+    private static async Task<double> DumpAsync(string remote, string options, Action<string> log)
+    {
+        log($"load: ovsdb-client {options}dump Logical_Switch_Port");
+        var clock = Stopwatch.StartNew();
+        (await Proc.RunAsync("/bin/sh", ["-c", $"exec ovsdb-client {options}dump \"$0\" OVN_Northbound Logical_Switch_Port >/dev/null",
+            remote], TimeSpan.FromMinutes(5))).EnsureSuccess($"ovsdb-client {options}dump");
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Times our initial load and measures the heap it adds, with the client connected and without it.</summary>
+    private static async Task<DatabaseCache> LoadOursAsync(BenchFigures figures, string remote, int rows,
+        CancellationToken cancellationToken)
+    {
+        var client = await OvsdbClient.ConnectAsync(remote, OursRunner.Options, cancellationToken);
+        DatabaseCache cache;
+        long before;
+        await using (client)
+        {
+            before = GC.GetTotalMemory(forceFullCollection: true);
+            var clock = Stopwatch.StartNew();
+            cache = await client.CreateCacheAsync(TxnWorkload.Db, ["Logical_Switch_Port"], cancellationToken);
+            figures["load_200k_s"] = clock.Elapsed.TotalSeconds;
+            figures["cache_bytes_per_row"] = (double)(GC.GetTotalMemory(forceFullCollection: true) - before) / rows;
+        }
+        // Without the connection: what the cache alone holds (the difference is buffers the connection keeps).
+        figures["cache_only_bytes_per_row"] = (double)(GC.GetTotalMemory(forceFullCollection: true) - before) / rows;
+        return cache;
     }
 
     /// <summary>Ports in batches, each batch referenced by one new switch (ports are not a root table).</summary>
