@@ -75,7 +75,7 @@ internal sealed partial class JsonRpcConnection
         JsonDocument document;
         try
         {
-            document = message.Length > UnpooledParseBytes ? ParseUnpooled(message) : JsonDocument.Parse(message);
+            document = JsonDocument.Parse(message);
         }
         catch (JsonException e)
         {
@@ -94,20 +94,6 @@ internal sealed partial class JsonRpcConnection
             return;
         }
         OnReply(document, root);
-    }
-
-    /// <summary>
-    /// Above this size a message is parsed into allocated, not pooled, buffers. <c>JsonDocument.Parse</c> rents a
-    /// buffer the size of the message from the shared ArrayPool, which keeps it after the document is disposed: after
-    /// a 200k-row initial dump (≈ 100 MB) that held ≈ 125 MB for the connection's life (measured by the OVSDB bench).
-    /// </summary>
-    private const long UnpooledParseBytes = 1024 * 1024;
-
-    private static JsonDocument ParseUnpooled(ReadOnlySequence<byte> message)
-    {
-        // ParseValue copies the value into a new array and allocates its metadata: the GC reclaims both.
-        var reader = new Utf8JsonReader(message);
-        return JsonDocument.ParseValue(ref reader);
     }
 
     private async ValueTask OnRequestAsync(string method, JsonElement root)

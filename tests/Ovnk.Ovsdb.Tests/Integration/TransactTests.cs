@@ -108,7 +108,7 @@ public sealed class TransactTests(NbServerFixture nb) : IClassFixture<NbServerFi
     [Fact]
     public async Task LargeReply_OverAMegabyte_IsParsedWhole()
     {
-        // 90,000 addresses ≈ 1.5 MB of JSON each way: replies this size take the unpooled parse path.
+        // 90,000 addresses ≈ 1.5 MB of JSON each way: a reply spread over many pipe segments.
         await using var client = await ConnectAsync();
         var name = Nb.Unique("as-big");
         var addresses = new OvsdbSet(Enumerable.Range(0, 90_000).Select(i => (object)$"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}"));
