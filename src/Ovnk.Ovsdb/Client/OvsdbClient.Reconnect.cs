@@ -86,7 +86,7 @@ public sealed partial class OvsdbClient
         try
         {
             using var reply = await session.Connection.CallAsync("monitor_cond", w => MonitorRequestWriter.Write(w, "_Server",
-                ServerMonitorId, [new MonitorTable("Database", ["name", "model", "connected", "leader", "index", "schema"])],
+                ServerMonitorId, [new MonitorTable("Database", ServerState.Columns)],
                 MonitorFlavor.MonitorCond, null), cancellationToken);
             monitor.Start(session.Connection.Parse(reply, "monitor_cond", r => new MonitorUpdate(true, UpdateParser.ParseV2(r), null)));
         }

@@ -1,5 +1,7 @@
+using Ovnk.Ovsdb.Cache;
 using Ovnk.Ovsdb.Monitoring;
 using Ovnk.Ovsdb.Protocol;
+using Ovnk.Ovsdb.Schema;
 
 namespace Ovnk.Ovsdb.Client;
 
@@ -10,8 +12,19 @@ namespace Ovnk.Ovsdb.Client;
 /// </summary>
 internal sealed class ServerState(bool leaderOnly, Func<long> highestIndexSeen, Action<string> onUnusable) : IMonitorListener
 {
-    private readonly Dictionary<Uuid, OvsdbRow> _rows = [];
+    /// <summary>The monitored columns of <c>_Server.Database</c> (schema 1.2.0), so the shared cache applies diffs.</summary>
+    private static readonly TableSchema DatabaseTable = new("Database", new[]
+    {
+        Column("name", AtomicType.String, 1), Column("model", AtomicType.String, 1),
+        Column("connected", AtomicType.Boolean, 1), Column("leader", AtomicType.Boolean, 1),
+        Column("schema", AtomicType.String, 0), Column("index", AtomicType.Integer, 0),
+    }.ToDictionary(c => c.Name, StringComparer.Ordinal), IsRoot: true, MaxRows: null, Indexes: []);
+
     private readonly object _lock = new();
+    private readonly TableCache _rows = new(DatabaseTable, new object());
+
+    /// <summary>The monitored columns, for the monitor request.</summary>
+    public static IReadOnlyList<string> Columns { get; } = [.. DatabaseTable.Columns.Keys];
 
     /// <summary>The highest Raft index any clustered database on this server reported.</summary>
     public long Index { get; private set; }
@@ -30,53 +43,31 @@ internal sealed class ServerState(bool leaderOnly, Func<long> highestIndexSeen, 
             if (update.ClearFirst)
                 _rows.Clear();
             foreach (var row in update.Rows)
-            {
-                if (row.Kind == RowUpdateKind.Delete)
-                    _rows.Remove(row.Uuid);
-                else if (row.New is not null)
-                    _rows[row.Uuid] = Normalize(row.New);
-                else if (row.Diff is not null && _rows.TryGetValue(row.Uuid, out var old))
-                    _rows[row.Uuid] = ApplyDiff(old, row.Diff);
-            }
+                _rows.Apply(row);
             problem = Evaluate();
         }
         if (problem is not null)
             onUnusable(problem);
     }
 
-    /// <summary>_Server.Database's optional columns (min 0, max 1), kept as sets so update2 diffs apply.</summary>
-    private static readonly string[] OptionalColumns = ["index", "schema", "cid", "sid"];
-
-    /// <summary>The type of those columns, for applying diffs (the atom type does not matter here).</summary>
-    private static readonly Schema.ColumnType Optional = new(new Schema.BaseType(Schema.AtomicType.String), null, 0, 1);
-
-    private static OvsdbRow Normalize(OvsdbRow row) => new(row.Select(c =>
-        new KeyValuePair<string, object>(c.Key, OptionalColumns.Contains(c.Key) && c.Value is not OvsdbSet ? OvsdbSet.Of(c.Value) : c.Value)));
-
-    /// <summary>An update2 modify: the new value for scalars, the symmetric difference for optional columns.</summary>
-    private static OvsdbRow ApplyDiff(OvsdbRow old, OvsdbRow diff)
-    {
-        var result = old.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
-        foreach (var (column, change) in Normalize(diff))
-            result[column] = OptionalColumns.Contains(column) ? Optional.ApplyDiff(old.GetSet(column), change) : change;
-        return new OvsdbRow(result);
-    }
+    private static ColumnSchema Column(string name, AtomicType type, long min) =>
+        new(name, new ColumnType(new BaseType(type), null, min, 1), Ephemeral: false, Mutable: true);
 
     private string? Evaluate()
     {
         var minIndex = highestIndexSeen();
         Disconnected = false;
         Problem = null;
-        foreach (var row in _rows.Values.Where(r => r.GetString("model") == "clustered"))
+        foreach (var (_, row) in _rows.Rows().Where(r => r.Row.GetString("model") == "clustered"))
         {
             var name = row.GetString("name");
-            var index = row.Get("index") switch { long l => l, OvsdbSet { Count: 1 } s => (long)s[0], _ => 0L };
+            var index = _rows.ValueOf(row, "index") is OvsdbSet { Count: 1 } set ? (long)set[0] : 0L;
             Index = Math.Max(Index, index);
-            var connected = row.Get("connected") is true;
+            var connected = _rows.ValueOf(row, "connected") is true;
             Disconnected |= !connected;
-            Problem ??= row.GetSet("schema") is { Count: 0 } || row.GetString("schema") == "" ? $"{name} has not yet joined the cluster"
+            Problem ??= _rows.ValueOf(row, "schema") is OvsdbSet { Count: 0 } ? $"{name} has not yet joined the cluster"
                 : !connected ? $"{name} is disconnected from its cluster (no majority)"
-                : leaderOnly && row.Get("leader") is not true ? $"{name} is not the cluster leader"
+                : leaderOnly && _rows.ValueOf(row, "leader") is not true ? $"{name} is not the cluster leader"
                 : index < minIndex ? $"{name} has stale data (index {index} < {minIndex} seen before)"
                 : null;
         }
