@@ -132,6 +132,14 @@ internal sealed class NamespaceThread
         {
             foreach (var (kind, path, handle) in files)
             {
+                // A thread the runtime created from this one since the last entry shares our fs_struct again
+                // (clone with CLONE_FS), and setns into a mount namespace then fails with EINVAL. Unsharing is a
+                // no-op when nothing is shared; it was seen failing intermittently without this.
+                if (kind == NamespaceKind.Mount && Libc.Unshare(Libc.CloneFs) != 0)
+                {
+                    throw new NamespaceException(Libc.LastErrno(), "unshare CLONE_FS", path);
+                }
+
                 if (Libc.SetNs(handle.Fd, NamespaceKindInfo.CloneFlag(kind)) != 0)
                 {
                     throw new NamespaceException(Libc.LastErrno(), $"enter {kind} namespace", path);
@@ -152,6 +160,11 @@ internal sealed class NamespaceThread
         {
             var kind = entered[i];
             var fd = failRestore ? -1 : original[kind].Fd;
+            if (kind == NamespaceKind.Mount && Libc.Unshare(Libc.CloneFs) != 0)
+            {
+                return Libc.LastErrno(); // see Enter: the body may have made the runtime start a thread from here
+            }
+
             if (Libc.SetNs(fd, NamespaceKindInfo.CloneFlag(kind)) != 0)
             {
                 return Libc.LastErrno();
