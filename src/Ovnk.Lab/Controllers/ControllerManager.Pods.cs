@@ -114,4 +114,21 @@ public sealed partial class ControllerManager
             }, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Pod GC (pkg/controller/podgc): a pod bound to a Node object that no longer exists has no kubelet to finish
+    /// it, so it is deleted at once (grace 0).
+    /// </summary>
+    private async Task CollectOrphanedPodsAsync(CancellationToken cancellationToken)
+    {
+        var podType = _client.Type("", "Pod");
+        var nodes = (await _client.ListAsync(_client.Type("", "Node"), cancellationToken)).Select(Meta.Name).ToHashSet();
+        foreach (var pod in await _client.ListAsync(podType, cancellationToken))
+        {
+            if (Meta.StringAt(pod, "spec.nodeName") is { Length: > 0 } node && !nodes.Contains(node))
+            {
+                await _client.DeleteNowAsync(podType, pod, cancellationToken);
+            }
+        }
+    }
 }

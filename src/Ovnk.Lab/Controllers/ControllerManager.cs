@@ -92,6 +92,7 @@ public sealed partial class ControllerManager : IAsyncDisposable
         await ScheduleAsync(cancellationToken);
         await ReconcileEndpointsAsync(cancellationToken);
         await EnsureDefaultServiceAccountsAsync(cancellationToken);
+        await CollectOrphanedPodsAsync(cancellationToken);
     }
 
     /// <summary>Every active namespace has a "default" ServiceAccount (the serviceaccounts controller's job upstream).</summary>

@@ -42,5 +42,9 @@ internal sealed class LabClient(ResourceRegistry registry, ObjectStore store, Ap
         }, dryRun: false, cancellationToken);
 
     public Task<JsonObject> DeleteAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) =>
-        handler.DeleteObjectAsync(type, new ObjectKey(type.StorageKey, Meta.Namespace(obj), Meta.Name(obj)), null, "Background", cancellationToken);
+        handler.DeleteObjectAsync(type, new ObjectKey(type.StorageKey, Meta.Namespace(obj), Meta.Name(obj)), null, "Background", null, cancellationToken);
+
+    /// <summary>DELETE with grace period 0: no kubelet is asked to finish it first.</summary>
+    public Task<JsonObject> DeleteNowAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) =>
+        handler.DeleteObjectAsync(type, new ObjectKey(type.StorageKey, Meta.Namespace(obj), Meta.Name(obj)), null, "Background", 0, cancellationToken);
 }

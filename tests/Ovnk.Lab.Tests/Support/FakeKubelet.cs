@@ -66,7 +66,11 @@ public sealed class FakeKubelet : IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             var pods = await _client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: cancellationToken);
-            foreach (var pod in pods.Items.Where(p => p.Spec.NodeName is { } n && _nodes.Contains(n) && p.Status?.Phase != "Running"))
+            foreach (var pod in pods.Items.Where(p => p.Spec.NodeName is { } n && _nodes.Contains(n) && p.Metadata.DeletionTimestamp is not null))
+            {
+                await FinishAsync(pod, cancellationToken);
+            }
+            foreach (var pod in pods.Items.Where(p => p.Spec.NodeName is { } n && _nodes.Contains(n) && p.Status?.Phase != "Running" && p.Metadata.DeletionTimestamp is null))
             {
                 pod.Status ??= new V1PodStatus();
                 pod.Status.Phase = "Running";
@@ -83,6 +87,21 @@ public sealed class FakeKubelet : IAsyncDisposable
                 }
             }
             await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    /// <summary>What a kubelet does once a pod's containers have stopped: delete it for good (grace 0, same uid).</summary>
+    private async Task FinishAsync(V1Pod pod, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.CoreV1.DeleteNamespacedPodAsync(pod.Name(), pod.Namespace(),
+                new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = pod.Uid() } },
+                cancellationToken: cancellationToken);
+        }
+        catch (HttpOperationException)
+        {
+            // Already gone, or replaced by a new pod of the same name (the uid precondition protects it).
         }
     }
 }
