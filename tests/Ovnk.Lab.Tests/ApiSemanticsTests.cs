@@ -118,6 +118,50 @@ public sealed class ApiSemanticsTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Watch_LabelSelector_StoppingToMatchIsDeleted_StartingIsAdded_ReplayedAndLive()
+    {
+        var client = fixture.Server.Client();
+        var ns = await CreateNamespaceAsync(client);
+        var created = await client.CoreV1.CreateNamespacedConfigMapAsync(Labelled("a", "x"), ns, cancellationToken: Timeout);
+        var url = $"/api/v1/namespaces/{ns}/configmaps?watch=true&labelSelector=app%3Dx";
+        using var http = fixture.Server.Http();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await http.GetAsync(new Uri(url, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var live = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        Assert.Equal("ADDED a app=x", Describe(JsonNode.Parse((await live.ReadLineAsync(cts.Token))!)!)); // the initial state: now live
+
+        await RelabelAsync(client, ns, "y");
+        await RelabelAsync(client, ns, "x");
+        var patched = await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"k":"v"}}""", V1Patch.PatchType.MergePatch), "a", ns, cancellationToken: Timeout);
+        await client.CoreV1.CreateNamespacedConfigMapAsync(Labelled("other", "y"), ns, cancellationToken: Timeout);
+        await client.CoreV1.CreateNamespacedConfigMapAsync(Labelled("b", "x"), ns, cancellationToken: Timeout);
+        await client.CoreV1.DeleteNamespacedConfigMapAsync("b", ns, cancellationToken: Timeout);
+
+        string[] expected = ["DELETED a app=x", "ADDED a app=x", "MODIFIED a app=x", "ADDED b app=x", "DELETED b app=x"];
+        var liveEvents = new List<string>();
+        while (liveEvents.Count < expected.Length && await live.ReadLineAsync(cts.Token) is { } line)
+        {
+            liveEvents.Add(Describe(JsonNode.Parse(line)!));
+        }
+        Assert.Equal(expected, liveEvents);
+        var replayed = await ReadWatchAsync($"{url}&resourceVersion={created.ResourceVersion()}", 5);
+        Assert.Equal(expected, replayed.Select(Describe));
+        // The DELETED event carries the object as it last matched, stamped with the revision of the change.
+        Assert.True(long.Parse(replayed[0]["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
+            > long.Parse(created.ResourceVersion(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(patched.ResourceVersion(), replayed[2]["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>());
+
+        static string Describe(JsonNode e) =>
+            $"{e["type"]} {e["object"]!["metadata"]!["name"]} app={e["object"]!["metadata"]!["labels"]!["app"]}";
+    }
+
+    private static V1ConfigMap Labelled(string name, string app) =>
+        new() { Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = app } } };
+
+    private static Task<V1ConfigMap> RelabelAsync(Kubernetes client, string ns, string app) =>
+        client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = app } } }.ToJsonString(), V1Patch.PatchType.MergePatch), "a", ns, cancellationToken: Timeout);
+
+    [Fact]
     public async Task Watch_FromCompactedResourceVersion_Gets410Expired()
     {
         var client = fixture.Server.Client();

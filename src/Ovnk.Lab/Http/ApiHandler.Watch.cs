@@ -40,7 +40,10 @@ public sealed partial class ApiHandler
             }
             foreach (var e in initial)
             {
-                await writer.WriteEventAsync(e.Type, e.Object);
+                if (filter.Translate(e) is var (type, obj))
+                {
+                    await writer.WriteEventAsync(type, obj);
+                }
             }
             if (query["sendInitialEvents"] == "true")
             {
@@ -75,8 +78,8 @@ public sealed partial class ApiHandler
             sub.Dispose();
             return (null, []);
         }
-        var replay = await store.EventsAsync(from, upTo, cancellationToken);
-        return (sub, replay.Where(e => filter.Matches(e)).ToList());
+        var selective = !filter.Labels.IsEverything || !filter.Fields.IsEverything;
+        return (sub, await store.EventsAsync(from, upTo, cancellationToken, withPrevious: selective));
     }
 
     private async Task PumpAsync(WatchWriter writer, WatchSubscription subscription, WatchFilter filter, bool bookmarks, CancellationToken cancellationToken)
@@ -111,9 +114,9 @@ public sealed partial class ApiHandler
             }
             while (reader.TryRead(out var e))
             {
-                if (filter.Matches(e))
+                if (filter.Translate(e) is var (type, obj))
                 {
-                    await writer.WriteEventAsync(e.Type, e.Object);
+                    await writer.WriteEventAsync(type, obj);
                 }
             }
             await writer.FlushAsync();

@@ -25,6 +25,9 @@ public sealed class FieldSelector
     /// <summary>The selector that matches everything.</summary>
     public static FieldSelector Everything { get; } = new([]);
 
+    /// <summary>True when this selector has no term (it matches everything).</summary>
+    public bool IsEverything => _terms.Count == 0;
+
     /// <summary>The value required for <paramref name="field"/> by an equality term, if any (e.g. a watched name).</summary>
     public string? RequiredValue(string field) => _terms.FirstOrDefault(t => t.Field == field && t.Equal).Value;
 

@@ -16,6 +16,9 @@ public sealed partial class LabelSelector
     /// <summary>The selector that matches everything.</summary>
     public static LabelSelector Everything { get; } = new([]);
 
+    /// <summary>True when this selector has no requirement (it matches everything).</summary>
+    public bool IsEverything => _requirements.Count == 0;
+
     /// <summary>Parses a selector; throws 400 naming the bad requirement.</summary>
     public static LabelSelector Parse(string? text)
     {

@@ -23,8 +23,8 @@ public sealed partial class ObjectStore
             var mutation = decide(current);
             return mutation.Kind switch
             {
-                MutationKind.Put => Commit(key, "PUT", current is null ? "ADDED" : "MODIFIED", mutation.Object!),
-                MutationKind.Delete when current is not null => Commit(key, "DELETE", "DELETED", current),
+                MutationKind.Put => Commit(key, "PUT", current is null ? "ADDED" : "MODIFIED", mutation.Object!, current),
+                MutationKind.Delete when current is not null => Commit(key, "DELETE", "DELETED", current, null),
                 _ => mutation.Object ?? current,
             };
         }
@@ -45,7 +45,7 @@ public sealed partial class ObjectStore
         return data is null ? null : (JsonObject)JsonNode.Parse(data)!;
     }
 
-    private JsonObject Commit(ObjectKey key, string operation, string eventType, JsonObject value)
+    private JsonObject Commit(ObjectKey key, string operation, string eventType, JsonObject value, JsonObject? previous)
     {
         var revision = _hub.LastRevision + 1;
         var metadata = value["metadata"] as JsonObject ?? [];
@@ -63,7 +63,7 @@ public sealed partial class ObjectStore
         }
         // Published after the commit and before the lock is released: watchers never see an uncommitted revision,
         // and never see revisions out of order.
-        _hub.Publish(new StoredEvent(revision, eventType, key.Resource, key.Namespace, key.Name, value));
+        _hub.Publish(new StoredEvent(revision, eventType, key.Resource, key.Namespace, key.Name, value, previous));
         return value;
     }
 

@@ -94,7 +94,7 @@ public sealed partial class ObjectStore : IDisposable
     }
 
     /// <summary>The logged events with <paramref name="after"/> &lt; revision ≤ <paramref name="upTo"/>, in order.</summary>
-    public async Task<List<StoredEvent>> EventsAsync(long after, long upTo, CancellationToken cancellationToken)
+    public async Task<List<StoredEvent>> EventsAsync(long after, long upTo, CancellationToken cancellationToken, bool withPrevious = false)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -102,13 +102,47 @@ public sealed partial class ObjectStore : IDisposable
         command.Parameters.AddWithValue("$a", after);
         command.Parameters.AddWithValue("$u", upTo);
         var events = new List<StoredEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), (JsonObject)JsonNode.Parse(reader.GetString(5))!));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetString(4), (JsonObject)JsonNode.Parse(reader.GetString(5))!));
+            }
+        }
+        return withPrevious ? await WithPreviousAsync(connection, events, cancellationToken) : events;
+    }
+
+    /// <summary>
+    /// Fills <see cref="StoredEvent.Previous"/> of replayed MODIFIED events from the log: the key's preceding event in
+    /// the batch, else its last logged event before the batch (null when compacted away).
+    /// </summary>
+    private static async Task<List<StoredEvent>> WithPreviousAsync(SqliteConnection connection, List<StoredEvent> events, CancellationToken cancellationToken)
+    {
+        var last = new Dictionary<(string, string, string), JsonObject>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var key = (e.Resource, e.Namespace, e.Name);
+            if (e.Type == "MODIFIED")
+            {
+                var previous = last.TryGetValue(key, out var p) ? p : await LoggedBeforeAsync(connection, e, cancellationToken);
+                events[i] = e with { Previous = previous };
+            }
+            last[key] = e.Object;
         }
         return events;
+    }
+
+    private static async Task<JsonObject?> LoggedBeforeAsync(SqliteConnection connection, StoredEvent e, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM log WHERE resource=$r AND namespace=$n AND name=$m AND rv < $v ORDER BY rv DESC LIMIT 1";
+        command.Parameters.AddWithValue("$r", e.Resource);
+        command.Parameters.AddWithValue("$n", e.Namespace);
+        command.Parameters.AddWithValue("$m", e.Name);
+        command.Parameters.AddWithValue("$v", e.Revision);
+        return await command.ExecuteScalarAsync(cancellationToken) is string data ? (JsonObject)JsonNode.Parse(data)! : null;
     }
 
     /// <summary>Runs <paramref name="action"/> while no write can commit (for consistent list+watch snapshots).</summary>

@@ -5,5 +5,8 @@ namespace Ovnk.Lab.Storage;
 /// <summary>
 /// One committed change: its revision (the global resourceVersion), the watch event type, the object's storage key
 /// and the object as committed. <see cref="Object"/> is shared by every watcher and must be treated as read-only.
+/// <see cref="Previous"/> is the object before a MODIFIED change when known (selector watches need it to tell when an
+/// object starts or stops matching); null otherwise.
 /// </summary>
-public sealed record StoredEvent(long Revision, string Type, string Resource, string Namespace, string Name, JsonObject Object);
+public sealed record StoredEvent(
+    long Revision, string Type, string Resource, string Namespace, string Name, JsonObject Object, JsonObject? Previous = null);
