@@ -63,4 +63,49 @@ public sealed class CustomResourceTests(ServerFixture fixture) : IClassFixture<S
         var (getExit, _, _) = await kubectl.RunAsync(["get", "widget", "w2", "-n", ns]);
         Assert.Equal(1, getExit);
     }
+
+    [Fact]
+    public async Task Crd_PrinterColumns_ShapeKubectlGet()
+    {
+        using var kubectl = new Kubectl(fixture.Server.Kubeconfig);
+        await kubectl.RunAsync(["apply", "-f", "-"], """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: gadgets.example.com}
+            spec:
+              group: example.com
+              scope: Cluster
+              names: {plural: gadgets, singular: gadget, kind: Gadget}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+                additionalPrinterColumns:
+                - {name: EgressIPs, type: string, jsonPath: ".spec.egressIPs[*]"}
+                - {name: Assigned Node, type: string, jsonPath: ".status.items[*].node"}
+                - {name: Ready, type: string, jsonPath: ".status.conditions[?(@.type==\"Ready\")].status"}
+                - {name: Size, type: integer, jsonPath: .spec.size, priority: 1}
+                - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
+            """);
+        await kubectl.OkAsync("wait", "--for=condition=established", "crd/gadgets.example.com", "--timeout=20s");
+        await kubectl.RunAsync(["apply", "-f", "-"], """
+            apiVersion: example.com/v1
+            kind: Gadget
+            metadata: {name: g1}
+            spec: {egressIPs: [172.18.0.33, 172.18.0.34], size: 4}
+            status:
+              items: [{node: ovn-worker, egressIP: 172.18.0.33}]
+              conditions: [{type: Synced, status: "False"}, {type: Ready, status: "True"}]
+            """);
+
+        var table = Lines(await kubectl.OkAsync("get", "gadgets"));
+        Assert.Equal(["NAME", "EGRESSIPS", "ASSIGNED", "NODE", "READY", "AGE"], Words(table[0]));
+        Assert.Equal(["g1", "172.18.0.33", "ovn-worker", "True"], Words(table[1])[..4]);
+        var wide = Lines(await kubectl.OkAsync("get", "gadgets", "-o", "wide"));
+        Assert.Contains("SIZE", Words(wide[0]));
+        Assert.Equal("4", Words(wide[1])[4]);
+        Assert.Equal(["NAME", "CREATED", "AT"], Words(Lines(await kubectl.OkAsync("get", "crd", "gadgets.example.com"))[0]));
+    }
 }

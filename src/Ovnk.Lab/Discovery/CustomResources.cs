@@ -36,6 +36,7 @@ public static class CustomResources
                 shortNames, subresources, categories)
             {
                 Schema = version["schema"]?["openAPIV3Schema"]?.DeepClone() as JsonObject,
+                PrinterColumns = version["additionalPrinterColumns"]?.DeepClone() as JsonArray,
             });
         }
     }

@@ -34,6 +34,9 @@ public sealed record ResourceType(
     /// <summary>The OpenAPI v3 schema objects must satisfy (custom resources); null for built-in types.</summary>
     public System.Text.Json.Nodes.JsonObject? Schema { get; init; }
 
+    /// <summary>A custom resource version's additionalPrinterColumns (null for built-in types).</summary>
+    public System.Text.Json.Nodes.JsonArray? PrinterColumns { get; init; }
+
     /// <summary>True when the type has a status subresource (main-resource writes then keep the stored status).</summary>
     public bool HasStatus => Subresources.Contains("status");
 }

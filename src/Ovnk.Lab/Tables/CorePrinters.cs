@@ -78,6 +78,11 @@ public static class CorePrinters
             HumanDuration.Age(o, now),
         ]);
 
+    /// <summary>customresourcedefinitions: NAME CREATED AT (an RFC 3339 time, not an age).</summary>
+    public static Printer CustomResourceDefinition { get; } = new(
+        [Name, new("Created At", "date")],
+        (o, _) => [Meta.Name(o), Meta.Get(o, "creationTimestamp")]);
+
     /// <summary>The default for kinds without a printer (and CRDs without printer columns): NAME AGE.</summary>
     public static Printer Default { get; } = new([Name, Age], (o, now) => [Meta.Name(o), HumanDuration.Age(o, now)]);
 

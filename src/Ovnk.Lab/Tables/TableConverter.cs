@@ -28,6 +28,8 @@ public static class TableConverter
         ("networking.k8s.io", "NetworkPolicy") => CorePrinters.NetworkPolicy,
         ("coordination.k8s.io", "Lease") => CorePrinters.Lease,
         ("discovery.k8s.io", "EndpointSlice") => CorePrinters.EndpointSlice,
+        ("apiextensions.k8s.io", "CustomResourceDefinition") => CorePrinters.CustomResourceDefinition,
+        _ when type.Model is null => CustomResourcePrinter.For(type.PrinterColumns),
         _ => CorePrinters.Default,
     };
 
