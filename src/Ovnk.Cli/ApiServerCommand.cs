@@ -57,13 +57,15 @@ internal static class ApiServerCommand
         return 0;
     }
 
-    /// <summary><c>ovnk apiserver bench</c>: the benchmark; prints one JSON object last.</summary>
-    private static Command BenchCommand()
+    /// <summary>
+    /// <c>ovnk bench apiserver</c> (also <c>ovnk apiserver bench</c>): the benchmark; prints one JSON object last.
+    /// </summary>
+    internal static Command BenchCommand(string name = "bench")
     {
         var pods = new Option<int>("--pods") { Description = "Pods to create.", DefaultValueFactory = _ => 5000 };
         var watchers = new Option<int>("--watchers") { Description = "Watchers attached during the creates.", DefaultValueFactory = _ => 10 };
         var concurrency = new Option<int>("--concurrency") { Description = "Parallel create requests.", DefaultValueFactory = _ => 16 };
-        var bench = new Command("bench", "Benchmark the API server: creates/s with watchers, watch delivery p99, list time, SQLite floor.")
+        var bench = new Command(name, "Benchmark the API server: creates/s with watchers, watch delivery p99, list time, SQLite floor.")
         {
             pods, watchers, concurrency,
         };

@@ -40,7 +40,7 @@ internal static class BenchCommand
             Console.WriteLine(figures.ToJson());
             return 0;
         });
-        return new Command("bench", "Benchmarks.") { ovsdb };
+        return new Command("bench", "Benchmarks.") { ovsdb, ApiServerCommand.BenchCommand("apiserver") };
     }
 
     private static Table Table(BenchFigures f)
