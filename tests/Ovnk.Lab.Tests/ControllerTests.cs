@@ -138,6 +138,13 @@ public sealed class ControllerTests : IAsyncLifetime
         var explain = await kubectl.OkAsync("explain", "deployment.spec.replicas");
         Assert.Contains("KIND:       Deployment", explain, StringComparison.Ordinal);
         Assert.Contains("FIELD: replicas <integer>", explain, StringComparison.Ordinal);
+        Assert.Contains("Number of desired pods.", explain, StringComparison.Ordinal); // the upstream description
+        var pod = await kubectl.OkAsync("explain", "pods");
+        Assert.Contains("Pod is a collection of containers that can run on a host.", pod, StringComparison.Ordinal);
+        var nodeName = await kubectl.OkAsync("explain", "pod.spec.nodeName");
+        Assert.Contains("NodeName indicates in which node this pod is scheduled.", nodeName, StringComparison.Ordinal);
+        var spec = await kubectl.OkAsync("explain", "pod.spec");
+        Assert.Contains("Specification of the desired behavior of the pod.", spec, StringComparison.Ordinal); // a $ref field
     }
 
     private static async Task<string> RolloutStatusAsync(Kubectl kubectl)

@@ -52,6 +52,27 @@ public sealed class SchemaGenerator
         return schema;
     }
 
+    /// <summary>
+    /// Adds the field's description. A $ref cannot carry siblings in OpenAPI 3.0, so it is wrapped in allOf, as the
+    /// real API server's documents do (kubectl explain reads both forms).
+    /// </summary>
+    private static JsonObject Described(JsonObject schema, Type owner, string jsonName)
+    {
+        var property = owner.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .FirstOrDefault(p => p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), false)
+                .OfType<System.Text.Json.Serialization.JsonPropertyNameAttribute>().Any(a => a.Name == jsonName));
+        if (property is null || ModelDocs.OfProperty(owner, property) is not { } description)
+        {
+            return schema;
+        }
+        if (schema.ContainsKey("$ref"))
+        {
+            return new JsonObject { ["allOf"] = new JsonArray(schema), ["description"] = description };
+        }
+        schema["description"] = description;
+        return schema;
+    }
+
     private JsonObject Reference(Type type)
     {
         var name = NameOf(type);
@@ -59,10 +80,14 @@ public sealed class SchemaGenerator
         {
             var properties = new JsonObject();
             var schema = new JsonObject { ["type"] = "object", ["properties"] = properties };
+            if (ModelDocs.OfType(type) is { } description)
+            {
+                schema["description"] = description;
+            }
             _components[name] = schema; // before recursing: model types are recursive (JSONSchemaProps)
             foreach (var (propertyName, propertyType) in ModelReflector.PropertiesOf(type))
             {
-                properties[propertyName] = SchemaFor(propertyType);
+                properties[propertyName] = Described(SchemaFor(propertyType), type, propertyName);
             }
         }
         return new JsonObject { ["$ref"] = "#/components/schemas/" + name };
