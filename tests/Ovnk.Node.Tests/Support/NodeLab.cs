@@ -169,7 +169,7 @@ public sealed class NodeLab : IAsyncDisposable
     {
         var ovn = Dir.File("ovn");
         OvnController = Daemon.Start("ovn-controller", [Vswitch.UnixRemote, "--pidfile=" + Path.Combine(ovn, "ovn-controller.pid"),
-            "--unixctl=" + Path.Combine(ovn, "ovn-controller.ctl"), "-vconsole:off", "--log-file=" + Path.Combine(ovn, "ovn-controller.log")], Env(), NodeNs);
+            "-vconsole:off", "--log-file=" + Path.Combine(ovn, "ovn-controller.log")], Env(), NodeNs);
         owned.Add(OvnController);
         return OvnController;
     }
