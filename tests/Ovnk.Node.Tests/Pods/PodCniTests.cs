@@ -11,7 +11,7 @@ namespace Ovnk.Node.Tests.Pods;
 /// Acceptance 3 and 4: the real plugin binary → CNI socket → <see cref="Node.Pods.PodCniHandler"/> against real
 /// ovsdb-server, ovs-vswitchd (netdev), ovn-northd and ovn-controller; the test plays the controller (LSP + annotation).
 /// </summary>
-public sealed class PodCniTests(OvnNodeFixture fixture) : IClassFixture<OvnNodeFixture>
+public sealed partial class PodCniTests(OvnNodeFixture fixture) : IClassFixture<OvnNodeFixture>
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
 

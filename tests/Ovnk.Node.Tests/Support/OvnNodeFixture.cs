@@ -69,7 +69,7 @@ public sealed class OvnNodeFixture : IAsyncLifetime
     public async Task<string> NewNetNsAsync() => await Lab.AddNamespaceAsync($"{Lab.NodeNs}-p{Interlocked.Increment(ref nextPod)}");
 
     /// <summary>Runs the real plugin binary as a runtime would: CNI env + stdin.</summary>
-    public async Task<ProcessResult> CniAsync(string command, string containerId, string netns, TestPod pod, string socket, string version = "1.0.0")
+    public async Task<ProcessResult> CniAsync(string command, string containerId, string netns, TestPod pod, string socket, string version = "1.0.0", string extraConfig = "")
     {
         var env = new Dictionary<string, string>
         {
@@ -78,7 +78,7 @@ public sealed class OvnNodeFixture : IAsyncLifetime
             ["CNI_ARGS"] = $"IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME={pod.Name};K8S_POD_UID={pod.Uid}",
             [Ovnk.Cni.Protocol.CniSocket.PathVariable] = socket,
         };
-        var config = $$"""{"cniVersion":"{{version}}","name":"ovn-kubernetes","type":"ovn-k8s-cni-overlay"}""";
+        var config = $$"""{"cniVersion":"{{version}}","name":"ovn-kubernetes","type":"ovn-k8s-cni-overlay"{{extraConfig}}}""";
         return await Proc.RunAsync(PluginPath, [], TimeSpan.FromSeconds(150), config, env);
     }
 }
