@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Ovnk.Linux.Namespaces;
+using Ovnk.Node.Tests.Cni;
 using Ovnk.Node.Tests.Support;
 using Ovnk.TestSupport;
 
@@ -11,7 +12,7 @@ namespace Ovnk.Node.Tests.Pods;
 /// Acceptance 3 and 4: the real plugin binary → CNI socket → <see cref="Node.Pods.PodCniHandler"/> against real
 /// ovsdb-server, ovs-vswitchd (netdev), ovn-northd and ovn-controller; the test plays the controller (LSP + annotation).
 /// </summary>
-public sealed partial class PodCniTests(OvnNodeFixture fixture) : IClassFixture<OvnNodeFixture>
+public sealed partial class PodCniTests(OvnNodeFixture fixture, LibcniHarness harness) : IClassFixture<OvnNodeFixture>, IClassFixture<LibcniHarness>
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
 
