@@ -23,9 +23,10 @@ internal static class NodeCommand
         var socket = new Option<string>("--cni-socket") { DefaultValueFactory = _ => Ovnk.Node.Cni.CniServer.DefaultSocketPath };
         var cluster = new Option<string>("--cluster-cidr") { DefaultValueFactory = _ => "10.244.0.0/16" };
         var mtu = new Option<int>("--mtu") { DefaultValueFactory = _ => 1400 };
+        var vswitchdCtl = new Option<string?>("--vswitchd-ctl") { Description = "ovs-vswitchd's unixctl socket (default: from /var/run/openvswitch/ovs-vswitchd.pid)." };
         var command = new Command("node", "Run the node agent: node setup, then the CNI server.")
         {
-            nodeName, ovsDb, ovnRemote, kubeconfig, netns, uplink, datapath, confDir, binDir, plugin, socket, cluster, mtu,
+            nodeName, ovsDb, ovnRemote, kubeconfig, netns, uplink, datapath, confDir, binDir, plugin, socket, cluster, mtu, vswitchdCtl,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(new NodeOptions
         {
@@ -34,6 +35,7 @@ internal static class NodeCommand
             DatapathType = parse.GetValue(datapath)!, CniConfDir = parse.GetValue(confDir)!, CniBinDir = parse.GetValue(binDir)!,
             CniPluginSource = parse.GetValue(plugin), CniSocketPath = parse.GetValue(socket)!,
             ClusterCidr = IPNetwork.Parse(parse.GetValue(cluster)!), Mtu = parse.GetValue(mtu),
+            VswitchdControl = parse.GetValue(vswitchdCtl),
         }, cancellationToken));
         return command;
     }

@@ -42,13 +42,15 @@ public sealed class NodeAgent : IAsyncDisposable
         {
             var db = await VswitchDb.ConnectAsync(options.OvsDatabase, cancellationToken);
             owned.Add(db);
-            var node = new WatchedStore<V1Node, V1NodeList>(KubeAdapters.Node(kube, options.NodeName));
+            // Every node: this one for setup, the others for the tunnel neighbour cache.
+            var node = new WatchedStore<V1Node, V1NodeList>(Ovnk.Kube.Informers.ResourceAdapters.Nodes(kube));
             owned.Add(node);
             var pods = new WatchedStore<V1Pod, V1PodList>(KubeAdapters.PodsOnNode(kube, options.NodeName));
             owned.Add(pods);
             await node.StartAsync(cancellationToken);
             await pods.StartAsync(cancellationToken);
             var setup = await NodeSetup.RunAsync(options, db, kube, node, cancellationToken);
+            owned.Add(new TunnelNeighbourSeeder(options with { VswitchdControl = options.VswitchdControl ?? DefaultVswitchdControl() }, node));
             var server = await CniServer.StartAsync(options.CniSocketPath, new PodCniHandler(options, db, pods, kube), cancellationToken);
             owned.Add(server);
             return new NodeAgent(kube, owned, setup, server);
@@ -65,6 +67,14 @@ public sealed class NodeAgent : IAsyncDisposable
     {
         await DisposeAllAsync(owned);
         kube.Dispose();
+    }
+
+    /// <summary>ovs-appctl's default target: <c>/var/run/openvswitch/ovs-vswitchd.&lt;pid&gt;.ctl</c>.</summary>
+    private static string? DefaultVswitchdControl()
+    {
+        const string pidFile = "/var/run/openvswitch/ovs-vswitchd.pid";
+        return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid)
+            ? $"/var/run/openvswitch/ovs-vswitchd.{pid}.ctl" : null;
     }
 
     private static async Task DisposeAllAsync(List<IAsyncDisposable> owned)

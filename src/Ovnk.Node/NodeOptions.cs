@@ -8,6 +8,12 @@ namespace Ovnk.Node;
 /// </summary>
 public sealed record NodeOptions
 {
+    /// <summary>
+    /// ovs-vswitchd's unixctl socket, for seeding the tunnel neighbour cache (LAB-NOTES item 6); null = found from
+    /// <c>/var/run/openvswitch/ovs-vswitchd.pid</c> as ovs-appctl does.
+    /// </summary>
+    public string? VswitchdControl { get; init; }
+
     /// <summary>The Kubernetes node name (also the OVS <c>hostname</c> and the management port's <c>k8s-&lt;node&gt;</c>).</summary>
     public required string NodeName { get; init; }
 

@@ -22,6 +22,11 @@ public sealed class WatchedStore<T, TList> : IAsyncDisposable
 
     public T? Get(string key) => informer.Store.Get(key);
 
+    public IReadOnlyList<T> List() => informer.Store.List();
+
+    /// <summary>Completes at the next informer event.</summary>
+    public Task Changed => signal.Next;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         informer.Start();

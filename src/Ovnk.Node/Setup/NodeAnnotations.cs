@@ -44,6 +44,16 @@ public static class NodeAnnotations
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
     }
 
+    /// <summary>The node IPs and next hop this agent published before (l3-gateway-config), if any.</summary>
+    public static (IReadOnlyList<LinuxAddress> Addresses, System.Net.IPAddress? Gateway)? PublishedGateway(k8s.Models.V1Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (node.Metadata.Annotations is not { } annotations || !annotations.TryGetValue(AnnotationKeys.L3GatewayConfig, out var text)) return null;
+        var parsed = L3GatewayConfigAnnotation.Parse(text);
+        if (!parsed.IsSuccess || parsed.Value.IpAddresses.Count == 0) return null;
+        return ([.. parsed.Value.IpAddresses.Select(a => new LinuxAddress(a.Address, a.PrefixLength))], parsed.Value.NextHops.FirstOrDefault());
+    }
+
     internal static InterfaceAddress ToModel(LinuxAddress address) => new(address.Address, address.PrefixLength);
 
     internal static MacAddress ToModel(PhysicalAddress mac) =>

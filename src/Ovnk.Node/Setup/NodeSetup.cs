@@ -29,15 +29,17 @@ public static class NodeSetup
         using var rtnl = options.NetNsPath is null ? RtnlClient.OpenCurrent() : RtnlClient.Open(options.NetNsPath);
         var uplinkLink = rtnl.GetLink(options.Uplink)
             ?? throw new NodeSetupException($"the uplink {options.Uplink} does not exist in the node's network namespace", "pass the node's NIC with --uplink");
+        var self = await node.WaitForAsync(options.NodeName, n => n, cancellationToken);
+        var published = NodeAnnotations.PublishedGateway(self);
         var encapIp = FirstIPv4(rtnl, options.Uplink) ?? FirstIPv4(rtnl, OvsNames.GatewayBridge)
+            ?? published?.Addresses.Select(a => a.Address).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
             ?? throw new NodeSetupException($"neither {options.Uplink} nor {OvsNames.GatewayBridge} has an IPv4 address", "give the node's NIC its IP before starting the agent");
         await OvsNodeSetup.EnsureBridgesAsync(db, options, uplinkLink.Mac ?? throw new NodeSetupException($"{options.Uplink} has no MAC", "use an Ethernet NIC as uplink"), cancellationToken);
         var chassisId = await OvsNodeSetup.EnsureSystemAsync(db, options, encapIp.ToString(), cancellationToken);
         await WaitForLinkAsync(rtnl, OvsNames.GatewayBridge, cancellationToken);
-        var uplink = UplinkMove.Run(rtnl, options.Uplink, OvsNames.GatewayBridge);
+        var uplink = UplinkMove.Run(rtnl, options.Uplink, OvsNames.GatewayBridge, published);
         InNodeNamespace(options, () => UplinkMove.QuietUplink(options.Uplink));
 
-        var self = await node.WaitForAsync(options.NodeName, n => n, cancellationToken);
         await NodeAnnotator.PublishAsync(kube, self, NodeAnnotations.Gateway(options.NodeName, chassisId, uplink), cancellationToken);
         var subnet = await WaitForSubnetAsync(options, node, cancellationToken);
 

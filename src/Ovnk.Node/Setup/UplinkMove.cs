@@ -14,7 +14,12 @@ namespace Ovnk.Node.Setup;
 internal static class UplinkMove
 {
     /// <summary>Moves what is still on <paramref name="uplink"/>, then reports the state on <paramref name="bridge"/>.</summary>
-    public static UplinkState Run(RtnlClient rtnl, string uplink, string bridge)
+    /// <remarks>
+    /// With the userspace datapath breth0 is a tap owned by ovs-vswitchd: if it is ever recreated (the bridge deleted
+    /// and re-added, a host reboot) it comes back without the node IP, which by then is on no interface.
+    /// <paramref name="published"/> (what this agent published in l3-gateway-config) puts it back.
+    /// </remarks>
+    public static UplinkState Run(RtnlClient rtnl, string uplink, string bridge, (IReadOnlyList<InterfaceAddress> Addresses, System.Net.IPAddress? Gateway)? published = null)
     {
         var uplinkLink = rtnl.GetLink(uplink) ?? throw new NodeSetupException($"the uplink {uplink} does not exist in the node's network namespace", "pass the node's NIC with --uplink");
         var bridgeLink = rtnl.GetLink(bridge) ?? throw new NodeSetupException($"{bridge} has no kernel interface yet", "ovs-vswitchd must be running for the node's database");
@@ -32,9 +37,10 @@ internal static class UplinkMove
             foreach (var address in moving)
                 rtnl.DeleteAddress(uplink, address);
         }
-        else if (!bridgeLink.IsUp)
+        else
         {
-            rtnl.SetUp(bridge, true);
+            if (!bridgeLink.IsUp) rtnl.SetUp(bridge, true);
+            if (published is { } p && Movable(rtnl.ListAddresses(bridge)).Count == 0) Restore(rtnl, bridge, bridgeLink.Index, p.Addresses, p.Gateway);
         }
         return Describe(rtnl, bridge, uplinkLink.Mac);
     }
@@ -48,6 +54,14 @@ internal static class UplinkMove
     {
         WriteIfDifferent(SysctlKey.InterfaceConf(uplink, "arp_ignore"), "8");
         WriteIfDifferent(SysctlKey.InterfaceConf(uplink, "rp_filter"), "1");
+    }
+
+    private static void Restore(RtnlClient rtnl, string bridge, int index, IReadOnlyList<InterfaceAddress> addresses, System.Net.IPAddress? gateway)
+    {
+        foreach (var address in addresses)
+            rtnl.AddAddress(bridge, address, skipDad: address.IsIPv6);
+        if (gateway is not null)
+            rtnl.ReplaceRoute(new Route(gateway.AddressFamily == AddressFamily.InterNetwork ? System.Net.IPNetwork.Parse("0.0.0.0/0") : System.Net.IPNetwork.Parse("::/0"), gateway, index));
     }
 
     private static void WriteIfDifferent(SysctlKey key, string value)

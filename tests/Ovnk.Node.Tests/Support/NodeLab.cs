@@ -60,6 +60,11 @@ public sealed class NodeLab : IAsyncDisposable
 
     public string OvsRunDir => Dir.File("ovs");
 
+    /// <summary>ovs-vswitchd's unixctl socket (ovs-appctl -t).</summary>
+    public string VswitchdControl => Path.Combine(OvsRunDir, "ovs-vswitchd.ctl");
+
+    private Daemon? vswitchd;
+
     public static async Task<NodeLab> StartAsync(bool ovn, CancellationToken cancellationToken)
     {
         var lab = new NodeLab(Guid.NewGuid().ToString("N")[..6]);
@@ -94,6 +99,7 @@ public sealed class NodeLab : IAsyncDisposable
         ClusterCidr = ClusterCidr,
         PodReadyTimeout = TimeSpan.FromSeconds(30),
         NodeSubnetTimeout = TimeSpan.FromSeconds(30),
+        VswitchdControl = VswitchdControl,
     };
 
     public Task<string> VsctlAsync(params string[] args) => Proc.OutputAsync("ovs-vsctl", ["--db=" + Vswitch.UnixRemote, "--timeout=20", .. args]);
@@ -145,11 +151,25 @@ public sealed class NodeLab : IAsyncDisposable
         Vswitch = await OvsdbServer.StartAsync(OvsdbServer.VswitchSchema);
         owned.Add(Vswitch);
         await VsctlAsync("--no-wait", "init");
-        var vswitchd = Daemon.Start("ovs-vswitchd", [Vswitch.UnixRemote, "--pidfile=" + Path.Combine(OvsRunDir, "ovs-vswitchd.pid"),
-            "--unixctl=" + Path.Combine(OvsRunDir, "ovs-vswitchd.ctl"), "-vconsole:off", "--log-file=" + Path.Combine(OvsRunDir, "ovs-vswitchd.log")],
+        StartVswitchd();
+        // ovs-vswitchd bumps cur_cfg once it has read the database: then it is serving.
+        await VsctlAsync("set", "Open_vSwitch", ".", "other_config:vlan-limit=0");
+    }
+
+    private void StartVswitchd()
+    {
+        vswitchd = Daemon.Start("ovs-vswitchd", [Vswitch.UnixRemote, "--pidfile=" + Path.Combine(OvsRunDir, "ovs-vswitchd.pid"),
+            "--unixctl=" + VswitchdControl, "-vconsole:off", "--log-file=" + Path.Combine(OvsRunDir, "ovs-vswitchd.log")],
             Env(), NodeNs, Path.Combine(OvsRunDir, "ovs-vswitchd.log"));
         owned.Add(vswitchd);
-        // ovs-vswitchd bumps cur_cfg once it has read the database: then it is serving.
+    }
+
+    /// <summary>Kills ovs-vswitchd (by pid) and starts it again; waits until it serves the database.</summary>
+    public async Task RestartVswitchdAsync()
+    {
+        await vswitchd!.KillAsync();
+        if (File.Exists(VswitchdControl)) File.Delete(VswitchdControl);
+        StartVswitchd();
         await VsctlAsync("set", "Open_vSwitch", ".", "other_config:vlan-limit=0");
     }
 
