@@ -5,5 +5,7 @@ var root = new RootCommand("Ovnk: OVN-Kubernetes in C#, and the workshop in a bo
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(Ovnk.Cli.Mon.MonCommand.Create());
 root.Subcommands.Add(ApiServerCommand.Create());
+if (OperatingSystem.IsLinux())
+    root.Subcommands.Add(NodeCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 return await root.Parse(args).InvokeAsync();

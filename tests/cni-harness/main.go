@@ -8,6 +8,8 @@
 //
 //	op: version (VERSION of the first plugin), validate, add, check, del
 //
+// Environment: HARNESS_POD_NAME sets K8S_POD_NAME (default "harness").
+//
 // Output: add prints the final result JSON; any failure prints the plugin's CNI error JSON
 // {"code":N,"msg":...} on stdout and exits 1, so callers can assert the code libcni saw.
 package main
@@ -61,12 +63,20 @@ func main() {
 			ContainerID: os.Args[5],
 			NetNS:       os.Args[6],
 			IfName:      os.Args[7],
-			Args:        [][2]string{{"IgnoreUnknown", "1"}, {"K8S_POD_NAMESPACE", "default"}, {"K8S_POD_NAME", "harness"}},
+			Args:        [][2]string{{"IgnoreUnknown", "1"}, {"K8S_POD_NAMESPACE", "default"}, {"K8S_POD_NAME", podName()}},
 		}
 		attachment(ctx, cni, op, list, rt)
 	default:
 		fail(fmt.Errorf("unknown op %q", op))
 	}
+}
+
+// podName is "harness" unless HARNESS_POD_NAME names the (pre-annotated) pod the real node agent waits for.
+func podName() string {
+	if name := os.Getenv("HARNESS_POD_NAME"); name != "" {
+		return name
+	}
+	return "harness"
 }
 
 func attachment(ctx context.Context, cni *libcni.CNIConfig, op string, list *libcni.NetworkConfigList, rt *libcni.RuntimeConf) {

@@ -55,6 +55,19 @@ public sealed class LibcniHarness : IAsyncLifetime
         return ProcessRun.RunAsync(Binary, args, env);
     }
 
+    /// <summary>
+    /// Runs one harness op inside network namespace <paramref name="netns"/> (where a runtime runs on a node: the
+    /// bandwidth plugin acts on the host-side veth there) for the API pod <paramref name="pod"/>.
+    /// </summary>
+    public Task<ProcessRun> RunInNetnsAsync(string netns, string socket, string pod, params string[] args)
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin", ["OVNK_CNI_SERVER_SOCKET"] = socket, ["HARNESS_POD_NAME"] = pod,
+        };
+        return ProcessRun.RunAsync("/usr/sbin/ip", ["netns", "exec", netns, Binary, .. args], env, limit: TimeSpan.FromSeconds(120));
+    }
+
     private static string FindSource()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Net;
+using Ovnk.Node;
+
+namespace Ovnk.Cli;
+
+/// <summary><c>ovnk node --node-name N …</c>: the node agent (ovnkube-node); every path is an option so tests and the lab run it in temp dirs.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+internal static class NodeCommand
+{
+    public static Command Create()
+    {
+        var nodeName = new Option<string>("--node-name") { Description = "This node's Kubernetes name.", Required = true };
+        var ovsDb = new Option<string>("--ovs-db") { Description = "The node's Open_vSwitch database.", DefaultValueFactory = _ => "unix:/var/run/openvswitch/db.sock" };
+        var ovnRemote = new Option<string>("--ovn-remote") { Description = "The SB database for ovn-controller (external_ids:ovn-remote).", Required = true };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig of the API server (default: in-cluster)." };
+        var netns = new Option<string?>("--netns") { Description = "The node's network namespace file (default: the agent's own)." };
+        var uplink = new Option<string>("--uplink") { Description = "The NIC that moves under breth0.", DefaultValueFactory = _ => "eth0" };
+        var datapath = new Option<string>("--datapath-type") { Description = "OVS datapath type: netdev (userspace) or system.", DefaultValueFactory = _ => "netdev" };
+        var confDir = new Option<string>("--cni-conf-dir") { DefaultValueFactory = _ => "/etc/cni/net.d" };
+        var binDir = new Option<string>("--cni-bin-dir") { DefaultValueFactory = _ => "/opt/cni/bin" };
+        var plugin = new Option<string?>("--cni-plugin") { Description = "The ovn-k8s-cni-overlay binary to install into --cni-bin-dir." };
+        var socket = new Option<string>("--cni-socket") { DefaultValueFactory = _ => Ovnk.Node.Cni.CniServer.DefaultSocketPath };
+        var cluster = new Option<string>("--cluster-cidr") { DefaultValueFactory = _ => "10.244.0.0/16" };
+        var mtu = new Option<int>("--mtu") { DefaultValueFactory = _ => 1400 };
+        var vswitchdCtl = new Option<string?>("--vswitchd-ctl") { Description = "ovs-vswitchd's unixctl socket (default: from /var/run/openvswitch/ovs-vswitchd.pid)." };
+        var command = new Command("node", "Run the node agent: node setup, then the CNI server.")
+        {
+            nodeName, ovsDb, ovnRemote, kubeconfig, netns, uplink, datapath, confDir, binDir, plugin, socket, cluster, mtu, vswitchdCtl,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(new NodeOptions
+        {
+            NodeName = parse.GetValue(nodeName)!, OvsDatabase = parse.GetValue(ovsDb)!, OvnRemote = parse.GetValue(ovnRemote)!,
+            Kubeconfig = parse.GetValue(kubeconfig), NetNsPath = parse.GetValue(netns), Uplink = parse.GetValue(uplink)!,
+            DatapathType = parse.GetValue(datapath)!, CniConfDir = parse.GetValue(confDir)!, CniBinDir = parse.GetValue(binDir)!,
+            CniPluginSource = parse.GetValue(plugin), CniSocketPath = parse.GetValue(socket)!,
+            ClusterCidr = IPNetwork.Parse(parse.GetValue(cluster)!), Mtu = parse.GetValue(mtu),
+            VswitchdControl = parse.GetValue(vswitchdCtl),
+        }, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(NodeOptions options, CancellationToken cancellationToken)
+    {
+        NodeAgent agent;
+        try
+        {
+            agent = await NodeAgent.StartAsync(options, cancellationToken);
+        }
+        catch (Exception e) when (e is Ovnk.Node.Setup.NodeSetupException or Ovnk.Node.Cni.CniServerException or Ovnk.Ovsdb.OvsdbException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"ovnk node: {e.Message}");
+            return 1;
+        }
+        await using var owned = agent;
+        Console.WriteLine($"ovnk node: {options.NodeName} ready (chassis {agent.Setup.ChassisId}, subnet {agent.Setup.Subnet}); serving {agent.Server.SocketPath}");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM / Ctrl-C: stop cleanly (the socket is removed).
+        }
+        return 0;
+    }
+}
