@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Ovnk.Lab.Objects;
 using Ovnk.Lab.Selectors;
 using Ovnk.Lab.Storage;
@@ -25,7 +27,10 @@ public sealed partial class ApiHandler
         var fields = FieldSelector.Parse(query["fieldSelector"]);
         var filter = new WatchFilter(path.Type.StorageKey, path.Namespace, path.Name, labels, fields);
         var timeout = int.TryParse(query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t > 0 ? t : 1800;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // Watches also end when the server stops: Kestrel's graceful shutdown would otherwise wait its full timeout
+        // for streams whose clients keep the connection open (the real apiserver closes watches on shutdown too).
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         deadline.CancelAfter(TimeSpan.FromSeconds(timeout));
         var writer = new WatchWriter(context, path.Type, Responses.WantsTable(context), IncludeObject(context), clock);
         var rvText = query["resourceVersion"].ToString();
