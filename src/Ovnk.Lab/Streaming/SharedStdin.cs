@@ -1,0 +1,45 @@
+namespace Ovnk.Lab.Streaming;
+
+/// <summary>
+/// An attachment's view of a container's stdin: writes go through; disposing closes the container's stdin only when
+/// the container has <c>stdinOnce</c> (kubelet: the first attach's end of input is the container's), else detaches.
+/// </summary>
+internal sealed class SharedStdin(Stream inner, bool closeOnDispose) : Stream
+{
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        inner.WriteAsync(buffer, cancellationToken);
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && closeOnDispose)
+        {
+            inner.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
