@@ -1,3 +1,4 @@
+using k8s;
 using Ovnk.Lab.Tests.Support;
 
 namespace Ovnk.Lab.Tests;
@@ -63,5 +64,59 @@ public sealed class KubectlExecTests(StreamingFixture fixture) : IClassFixture<S
         var (exit, stdout, stderr) = await kubectl.RunAsync(["exec", "-n", ns, pod, "-c", "tools", "--", "echo", "from-tools"]);
         Assert.True(exit == 0, stderr);
         Assert.Equal("from-tools\n", stdout);
+    }
+
+    [Fact]
+    public async Task RunRmInteractive_GivesAShellOnATerminalAndRemovesThePod()
+    {
+        var (ns, _) = await fixture.CreatePodAsync("runrm", ["main"]);
+        using var kubectl = new Kubectl(fixture.Server.Kubeconfig);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        // Stands in for kubelet-lite: starts the pod's tty container in the runtime and reports it Running and Ready.
+        var kubelet = RunAsKubeletAsync(ns, "bbox", stop.Token);
+        await using var terminal = TerminalProcess.Start(
+            ["/usr/bin/kubectl", "run", "--rm", "-it", "bbox", "-n", ns, "--image", "busybox",
+             $"--overrides={{\"apiVersion\":\"v1\",\"spec\":{{\"nodeName\":\"{fixture.NodeName}\"}}}}", "--", "sh"],
+            kubectl.RunEnvironment());
+        await terminal.WaitForAsync("If you don't see a command prompt, try pressing enter.", 60);
+        await terminal.TypeAsync("echo $((6*7))\n");
+        await terminal.WaitForAsync("42\r\n");
+        await terminal.TypeAsync("exit\n");
+        Assert.Equal(0, await terminal.WaitExitAsync(60));
+        Assert.Contains("pod \"bbox\" deleted", terminal.Output, StringComparison.Ordinal);
+        await stop.CancelAsync();
+        await kubelet;
+        var (exit, _, stderr) = await kubectl.RunAsync(["get", "pod", "bbox", "-n", ns]);
+        Assert.Equal(1, exit);
+        Assert.Contains("NotFound", stderr, StringComparison.Ordinal);
+    }
+
+    private async Task RunAsKubeletAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        using var client = fixture.Server.Client();
+        try
+        {
+            while (true)
+            {
+                var pods = await client.CoreV1.ListNamespacedPodAsync(ns, fieldSelector: $"metadata.name={name}", cancellationToken: cancellationToken);
+                if (pods.Items.FirstOrDefault() is { } pod)
+                {
+                    var c = pod.Spec.Containers[0];
+                    Assert.True(c.Tty == true && c.Stdin == true, "kubectl run -it asks for a tty container with stdin");
+                    fixture.Runtime.StartContainer(new Ovnk.Lab.Streaming.ContainerTarget(ns, name, c.Name), [.. c.Args ?? c.Command ?? ["sh"]],
+                        tty: true, stdin: true, stdinOnce: c.StdinOnce == true);
+                    pod.Status ??= new k8s.Models.V1PodStatus();
+                    pod.Status.Phase = "Running";
+                    pod.Status.Conditions = [new k8s.Models.V1PodCondition { Type = "Ready", Status = "True" }];
+                    await client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, name, ns, cancellationToken: cancellationToken);
+                    return;
+                }
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The test ended first (it fails on its own assertions).
+        }
     }
 }
