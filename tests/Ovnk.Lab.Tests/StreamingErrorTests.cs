@@ -79,6 +79,17 @@ public sealed class StreamingErrorTests(StreamingFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Exec_MissingCommand_FailsNamingIt()
+    {
+        var (ns, pod) = await fixture.CreatePodAsync("nocmd", ["main"]);
+        using var kubectl = new Kubectl(fixture.Server.Kubeconfig);
+        var (exit, _, stderr) = await kubectl.RunAsync(["exec", "-n", ns, pod, "--", "no-such-command-ovnk"]);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("\"no-such-command-ovnk\"", stderr, StringComparison.Ordinal);
+        Assert.Contains("executable file not found in $PATH", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Discovery_ListsPodExecAttachAndLog()
     {
         using var http = fixture.Server.Http();

@@ -57,6 +57,12 @@ public sealed class SpawnedStreamProcess : IStreamProcess
                 throw;
             }
         }
+        catch (Ovnk.Linux.SystemCallException e) when (e.Errno == Ovnk.Linux.Errno.ENOENT && e.Operation == "exec")
+        {
+            // runc's wording, which users know from real clusters.
+            throw new StreamingException(StreamingError.Internal,
+                $"failed to exec in container: exec: \"{command[0]}\": executable file not found in $PATH", e);
+        }
         catch (Ovnk.Linux.LinuxException e)
         {
             throw new StreamingException(StreamingError.Internal,
