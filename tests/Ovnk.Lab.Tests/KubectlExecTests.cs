@@ -91,6 +91,30 @@ public sealed class KubectlExecTests(StreamingFixture fixture) : IClassFixture<S
         Assert.Contains("NotFound", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Exec_KubectlKilled_KillsTheRemoteProcess()
+    {
+        var (ns, pod) = await fixture.CreatePodAsync("abort", ["main"]);
+        var pidFile = Path.Combine(fixture.Directory, $"pid-{Guid.NewGuid():N}");
+        using var kubectl = new Kubectl(fixture.Server.Kubeconfig);
+        using var exec = kubectl.Start(["exec", "-n", ns, pod, "--", "sh", "-c", $"echo $$ > {pidFile}.tmp; mv {pidFile}.tmp {pidFile}; exec sleep 600"]);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(pidFile))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the exec'd command did not start");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        var pid = int.Parse((await File.ReadAllTextAsync(pidFile, TestContext.Current.CancellationToken)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Directory.Exists($"/proc/{pid}"));
+        exec.Kill();
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Directory.Exists($"/proc/{pid}"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the remote process {pid} outlived its kubectl exec session");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
     private async Task RunAsKubeletAsync(string ns, string name, CancellationToken cancellationToken)
     {
         using var client = fixture.Server.Client();

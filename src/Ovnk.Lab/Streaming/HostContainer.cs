@@ -14,6 +14,7 @@ public sealed class HostContainer : IAsyncDisposable
     private readonly OutputBroadcast _stdout = new();
     private readonly OutputBroadcast _stderr = new();
     private readonly Stream? _stdin;
+    private readonly SemaphoreSlim _stdinGate = new(1, 1);
     private readonly Task _pumps;
 
     private HostContainer(SpawnedProcess process, Pty? pty, CriLogWriter log, Stream? stdin, bool stdinOnce)
@@ -74,7 +75,7 @@ public sealed class HostContainer : IAsyncDisposable
 
     /// <summary>A new attachment: output from now on, the shared stdin.</summary>
     public IStreamProcess Attach() => new HostAttachment(
-        _stdin is null ? null : new SharedStdin(_stdin, StdinOnce), _stdout.Subscribe(), _pty is null ? _stderr.Subscribe() : null,
+        _stdin is null ? null : new SharedStdin(_stdin, StdinOnce, _stdinGate), _stdout.Subscribe(), _pty is null ? _stderr.Subscribe() : null,
         _pty, _process.Exited);
 
     /// <summary>Sends a signal to the main process's group.</summary>
@@ -95,6 +96,7 @@ public sealed class HostContainer : IAsyncDisposable
             // A grandchild still holds the output open; the log stays as it is.
         }
         _log.Dispose();
+        _stdinGate.Dispose();
     }
 
     private Task Pump(Stream source, string stream, OutputBroadcast broadcast) => Task.Run(async () =>

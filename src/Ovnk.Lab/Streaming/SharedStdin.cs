@@ -3,8 +3,9 @@ namespace Ovnk.Lab.Streaming;
 /// <summary>
 /// An attachment's view of a container's stdin: writes go through; disposing closes the container's stdin only when
 /// the container has <c>stdinOnce</c> (kubelet: the first attach's end of input is the container's), else detaches.
+/// Writes from concurrent attachments are serialized by the container's <c>gate</c> (one write in flight per pipe).
 /// </summary>
-internal sealed class SharedStdin(Stream inner, bool closeOnDispose) : Stream
+internal sealed class SharedStdin(Stream inner, bool closeOnDispose, SemaphoreSlim gate) : Stream
 {
     public override bool CanRead => false;
 
@@ -16,11 +17,21 @@ internal sealed class SharedStdin(Stream inner, bool closeOnDispose) : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.WriteAsync(buffer, cancellationToken);
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.WriteAsync(buffer, offset, count, cancellationToken);
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
 
