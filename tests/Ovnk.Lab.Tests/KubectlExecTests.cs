@@ -92,6 +92,46 @@ public sealed class KubectlExecTests(StreamingFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Exec_ConcurrentSessions_EachGetsItsOwnOutputAndExitCode()
+    {
+        var (ns, pod) = await fixture.CreatePodAsync("many", ["main"]);
+        using var kubectl = new Kubectl(fixture.Server.Kubeconfig);
+        var runs = Enumerable.Range(1, 6).Select(i => kubectl.RunAsync(["exec", "-n", ns, pod, "--", "sh", "-c", $"sleep 0.2; echo session-{i}; exit {i}"], timeoutSeconds: 90)).ToArray();
+        var results = await Task.WhenAll(runs);
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.Equal(i + 1, results[i].Exit);
+            Assert.Equal($"session-{i + 1}\n", results[i].Out);
+        }
+    }
+
+    [Fact]
+    public async Task Exec_LargeOutput_ArrivesCompleteAndInOrder()
+    {
+        var (ns, pod) = await fixture.CreatePodAsync("large", ["main"]);
+        using var kubectl = new Kubectl(fixture.Server.Kubeconfig);
+        var (exit, stdout, stderr) = await kubectl.RunAsync(["exec", "-n", ns, pod, "--", "seq", "1", "200000"], timeoutSeconds: 120);
+        Assert.True(exit == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(200000, lines.Length);
+        Assert.Equal(Enumerable.Range(1, 200000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines);
+    }
+
+    [Fact]
+    public async Task Cp_ToPod_StreamsATarThroughExecStdin()
+    {
+        var (ns, pod) = await fixture.CreatePodAsync("cp", ["main"]);
+        var source = Path.Combine(fixture.Directory, $"src-{Guid.NewGuid():N}.bin");
+        var content = new byte[300_000];
+        Random.Shared.NextBytes(content);
+        await File.WriteAllBytesAsync(source, content, TestContext.Current.CancellationToken);
+        var target = Path.Combine(fixture.Directory, $"dst-{Guid.NewGuid():N}.bin");
+        using var kubectl = new Kubectl(fixture.Server.Kubeconfig);
+        await kubectl.OkAsync("cp", source, $"{ns}/{pod}:{target}");
+        Assert.Equal(content, await File.ReadAllBytesAsync(target, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Exec_KubectlKilled_KillsTheRemoteProcess()
     {
         var (ns, pod) = await fixture.CreatePodAsync("abort", ["main"]);
