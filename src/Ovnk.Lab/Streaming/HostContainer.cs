@@ -84,7 +84,9 @@ public sealed class HostContainer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _process.DisposeAsync();
+        // Kill, then let the pumps reach end of stream before the process's pipes are closed under them.
+        _process.Signal(9);
+        await _process.Exited.WaitAsync(TimeSpan.FromSeconds(30));
         _stdin?.Dispose();
         _pty?.Dispose();
         try
@@ -93,8 +95,10 @@ public sealed class HostContainer : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            // A grandchild still holds the output open; the log stays as it is.
+            // A grandchild still holds the output open; closing our ends below ends the pumps.
         }
+        await _process.DisposeAsync();
+        await Task.WhenAny(_pumps, Task.Delay(TimeSpan.FromSeconds(5)));
         _log.Dispose();
         _stdinGate.Dispose();
     }
@@ -104,6 +108,10 @@ public sealed class HostContainer : IAsyncDisposable
         try
         {
             await _log.PumpAsync(source, stream, CancellationToken.None, broadcast.Publish);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or IOException)
+        {
+            // Our end was closed by DisposeAsync (a grandchild kept the pipe open): the log ends here.
         }
         finally
         {

@@ -12,6 +12,7 @@ public sealed class FdStream : Stream
     private const int EPipe = 32;
     private readonly FileDescriptor _fd;
     private readonly bool _write;
+    private int _disposed;
 
     internal FdStream(int fd, bool write)
     {
@@ -103,7 +104,8 @@ public sealed class FdStream : Stream
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        // Once only: after the close the number may belong to another stream, whose wait must not be aborted.
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             FdPoller.Shared.Abort(_fd.Fd);
             _fd.Dispose();

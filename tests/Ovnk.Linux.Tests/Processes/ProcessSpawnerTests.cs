@@ -120,6 +120,19 @@ public sealed class ProcessSpawnerTests
         Assert.False(Directory.Exists($"/proc/{pid}"), "the child was reaped (no zombie left)");
     }
 
+    [Fact]
+    public async Task FdStream_DisposedTwice_DoesNotDisturbAStreamReusingItsNumber()
+    {
+        var first = ProcessSpawner.Spawn(new SpawnOptions { Command = ["true"] });
+        await first.DisposeAsync();
+        first.Stdout!.Dispose(); // again: its descriptor number is free for reuse
+        await using var second = ProcessSpawner.Spawn(new SpawnOptions { Command = ["sh", "-c", "sleep 0.3; echo later"] });
+        var read = ReadAllAsync(second.Stdout!);
+        first.Stdout.Dispose();
+        first.Stderr!.Dispose();
+        Assert.Equal("later\n", await read);
+    }
+
     internal static async Task<string> ReadAllAsync(Stream stream)
     {
         using var timeout = new CancellationTokenSource(Limit);
