@@ -26,9 +26,15 @@ public sealed class HostStreamingRuntimeTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        await _runtime.DisposeAsync();
-        NetNs.Delete(_netns);
-        Directory.Delete(_directory, recursive: true);
+        try
+        {
+            await _runtime.DisposeAsync();
+        }
+        finally
+        {
+            NetNs.Delete(_netns);
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     [Fact]
