@@ -14,7 +14,7 @@ public static class BuiltinResources
     [
         Core("Namespace", "namespaces", false, typeof(V1Namespace), ["ns"], Status, None),
         Core("Node", "nodes", false, typeof(V1Node), ["no"], Status, None),
-        Core("Pod", "pods", true, typeof(V1Pod), ["po"], ["status", "binding", "eviction"], All),
+        Core("Pod", "pods", true, typeof(V1Pod), ["po"], ["status", "binding", "eviction", "exec", "attach", "log"], All),
         Core("Service", "services", true, typeof(V1Service), ["svc"], Status, All),
         Core("Endpoints", "endpoints", true, typeof(V1Endpoints), ["ep"], None, None),
         Core("ConfigMap", "configmaps", true, typeof(V1ConfigMap), ["cm"], None, None),

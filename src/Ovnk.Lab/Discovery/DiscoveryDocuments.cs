@@ -166,6 +166,9 @@ public static class DiscoveryDocuments
             "binding" => ("Binding", null, null, ["create"]),
             "eviction" => ("Eviction", "policy", "v1", ["create"]),
             "token" => ("TokenRequest", "authentication.k8s.io", "v1", ["create"]),
+            "exec" => ("PodExecOptions", null, null, ["create", "get"]),
+            "attach" => ("PodAttachOptions", null, null, ["create", "get"]),
+            "log" => ("Pod", null, null, ["get"]),
             _ => (type.Kind, null, null, ["get", "patch", "update"]),
         };
 

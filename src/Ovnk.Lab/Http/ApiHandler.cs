@@ -59,6 +59,8 @@ public sealed partial class ApiHandler(
         {
             ("GET", null, _) when query["watch"] is var w && (w == "true" || w == "1") => WatchAsync(context, path),
             ("GET", null, _) => ListAsync(context, path),
+            ("GET" or "POST", not null, "exec" or "attach") => StreamAsync(context, path),
+            ("GET", not null, "log") => PodLogAsync(context, path),
             ("GET", _, "scale") => GetScaleAsync(context, path),
             ("GET", _, null or "status") => GetAsync(context, path),
             ("POST", null, _) => CreateAsync(context, path),

@@ -59,6 +59,24 @@ public sealed class Kubectl : IDisposable
         return stdout;
     }
 
+    /// <summary>The environment every run gets (KUBECONFIG, HOME, KUBECACHEDIR and <see cref="Environment"/>).</summary>
+    public Dictionary<string, string> RunEnvironment()
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
+            ["KUBECONFIG"] = _kubeconfig,
+            ["HOME"] = _home,
+            ["KUBECACHEDIR"] = Path.Combine(_home, "cache"),
+            ["TERM"] = "xterm",
+        };
+        foreach (var (key, value) in Environment)
+        {
+            env[key] = value;
+        }
+        return env;
+    }
+
     /// <summary>Starts a long-running kubectl (e.g. get -w); the caller disposes (and kills) it.</summary>
     public Process Start(string[] args, bool redirectStdin = false)
     {
