@@ -22,7 +22,7 @@ public class TopologyTranslationTests
     }
 
     [Theory]
-    [InlineData("node switch subnet and excluded management IP", "Logical_Switch", "ovn-worker", "other_config", "exclude_ips=10.244.1.2,subnet=10.244.1.0/24")]
+    [InlineData("node switch subnet (the management IP is a static address, not excluded)", "Logical_Switch", "ovn-worker", "other_config", "subnet=10.244.1.0/24")]
     [InlineData("rtos port is the pod gateway .1", "Logical_Router_Port", "rtos-ovn-worker", "networks", "10.244.1.1/24")]
     [InlineData("rtos MAC follows upstream's example", "Logical_Router_Port", "rtos-ovn-worker", "mac", "0a:58:0a:f4:01:01")]
     [InlineData("stor port peers with rtos", "Logical_Switch_Port", "stor-ovn-worker", "options", "router-port=rtos-ovn-worker")]

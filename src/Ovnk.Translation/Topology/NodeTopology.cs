@@ -11,8 +11,8 @@ using Ovnk.Translation.Rows;
 namespace Ovnk.Translation.Topology;
 
 /// <summary>
-/// One node's rows on the distributed side (upstream §2.2–2.3, centralized mode §5): its switch (subnet,
-/// exclude_ips = management IP), <c>stor-</c>/<c>rtos-</c>, the management port <c>k8s-&lt;node&gt;</c>, and on
+/// One node's rows on the distributed side (upstream §2.2–2.3, centralized mode §5): its switch (subnet),
+/// <c>stor-</c>/<c>rtos-</c>, the management port <c>k8s-&lt;node&gt;</c>, and on
 /// <c>ovn_cluster_router</c> the GR join-IP dst-ip route, the subnet src-ip route to its GR and the priority-1004
 /// reroute of pod → node-IP traffic to the management port. The gateway side is <see cref="NodeGateway"/>.
 /// </summary>
@@ -31,10 +31,11 @@ public static class NodeTopology
     {
         var ls = OvnNames.NodeSwitch(node.Name);
         var mgmt = node.Subnets.Select(ManagementIp).ToArray();
-        var otherConfig = new OvsdbDictionary<string, string>([
-            .. node.Subnets.Where(IsV4).Take(1).Select(s => KeyValuePair.Create("subnet", s.ToString())),
-            .. mgmt.Where(a => a.AddressFamily == AddressFamily.InterNetwork).Take(1).Select(a => KeyValuePair.Create("exclude_ips", a.ToString())),
-        ]);
+        // No exclude_ips for the management IP (upstream's older code set it): k8s-<node> carries it as a static
+        // address, which already keeps northd's IPAM off it, and ovn-northd 23.03 warns "Duplicate IP set" for an
+        // address that is both excluded and static.
+        var otherConfig = new OvsdbDictionary<string, string>(
+            node.Subnets.Where(IsV4).Take(1).Select(s => KeyValuePair.Create("subnet", s.ToString())));
         yield return DesiredRow.Of(new LogicalSwitch { Name = ls, OtherConfig = otherConfig, ExternalIds = owner.ExternalIds() });
         var gateways = node.Subnets.Select(s => new InterfaceAddress(IpMath.Offset(s, 1), s.PrefixLength)).ToArray();
         yield return DesiredRow.Of(new LogicalRouterPort
