@@ -33,6 +33,9 @@ public sealed partial class ControllerHost(ControllerOptions options, IKubernete
     /// <summary>True while this instance leads and its queues run.</summary>
     public bool IsLeader => _ctx is not null;
 
+    /// <summary>Keys waiting in this instance's work queues (0 on standby).</summary>
+    public int QueueDepth => _ctx is { } c ? (c.NodeQueue?.Depth ?? 0) + (c.PodQueue?.Depth ?? 0) + (c.NamespaceQueue?.Depth ?? 0) : 0;
+
     /// <summary>NB transactions this instance sent.</summary>
     public long NbTransactions => _nb?.Transactions ?? 0;
 

@@ -63,7 +63,10 @@ public sealed partial class PodReconciler(ControllerContext ctx)
 
     private async Task<PodNetwork?> EnsureNetworkAsync(V1Pod pod, string key, string node, IPNetwork subnet, CancellationToken cancellationToken)
     {
-        var existing = Existing(pod);
+        var (existing, malformed) = Existing(pod);
+        if (malformed is not null)
+            await ctx.Problems.ReportAsync(Problems.PodRef(pod), "InvalidPodAnnotation",
+                $"pod {key}: {malformed.Message} The controller allocates a new IP and rewrites it.", cancellationToken).ConfigureAwait(false);
         if (existing is not null && ctx.Ipam.Reserve(key, node, existing.IpAddresses[0].Address).IsSuccess
             && existing.IpAddresses[0].PrefixLength == subnet.PrefixLength)
         {
@@ -84,16 +87,12 @@ public sealed partial class PodReconciler(ControllerContext ctx)
         return entry;
     }
 
-    private PodNetwork? Existing(V1Pod pod)
+    private (PodNetwork? Network, AnnotationError? Malformed) Existing(V1Pod pod)
     {
-        if (pod.Metadata.Annotations?.TryGetValue(AnnotationKeys.PodNetworks, out var text) != true) return null;
+        if (pod.Metadata.Annotations?.TryGetValue(AnnotationKeys.PodNetworks, out var text) != true) return (null, null);
         var parsed = PodNetworksAnnotation.Parse(text);
-        if (!parsed.IsSuccess)
-        {
-            LogBadAnnotation(ObjectKeysOf(pod), parsed.Error.Message);
-            return null; // rewritten with a fresh allocation
-        }
-        return parsed.Value.TryGetValue(AnnotationKeys.DefaultNetwork, out var n) && n.IpAddresses.Count > 0 ? n : null;
+        if (!parsed.IsSuccess) return (null, parsed.Error); // rewritten with a fresh allocation
+        return (parsed.Value.TryGetValue(AnnotationKeys.DefaultNetwork, out var n) && n.IpAddresses.Count > 0 ? n : null, null);
     }
 
     private PodNetwork Entry(IPAddress ip, IPNetwork subnet) =>
@@ -105,11 +104,6 @@ public sealed partial class PodReconciler(ControllerContext ctx)
 
     private static (string Ns, string Name) Split(string key) => key.IndexOf('/', StringComparison.Ordinal) is var i and > 0 ? (key[..i], key[(i + 1)..]) : ("", key);
 
-    private static string ObjectKeysOf(V1Pod pod) => pod.Metadata.NamespaceProperty + "/" + pod.Metadata.Name;
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Pod}: waiting for node {Node}'s subnet and chassis")]
     private partial void LogWaitingForNode(string pod, string node);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Pod}: {Problem}; a new IP is allocated and the annotation rewritten")]
-    private partial void LogBadAnnotation(string pod, string problem);
 }

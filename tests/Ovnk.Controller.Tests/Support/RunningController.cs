@@ -33,6 +33,26 @@ public sealed class RunningController : IAsyncDisposable
         if (Run.IsFaulted) await Run;
     }
 
+    /// <summary>Waits until the queues are empty and no NB transaction was sent for <paramref name="quiet"/>.</summary>
+    public async Task WaitQuietAsync(CancellationToken ct, TimeSpan? quiet = null)
+    {
+        await WaitSyncedAsync(ct);
+        var still = quiet ?? TimeSpan.FromSeconds(2);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var last = Host.NbTransactions;
+        var since = DateTime.UtcNow;
+        while (DateTime.UtcNow - since < still)
+        {
+            await Task.Delay(100, deadline.Token);
+            if (Run.IsFaulted) await Run;
+            if (Host.NbTransactions != last || Host.QueueDepth > 0)
+            {
+                last = Host.NbTransactions;
+                since = DateTime.UtcNow;
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
