@@ -48,7 +48,7 @@ public sealed partial class NodeReconciler(ControllerContext ctx)
         if (facts.Error is { } bad)
         {
             await ctx.Problems.ReportAsync(Problems.NodeRef(node), "InvalidNodeAnnotation",
-                $"node {name}: {bad.Message} (the node agent on {name} writes it)", cancellationToken).ConfigureAwait(false);
+                $"node {name}: {bad.Message} The node agent (ovnk node) on {name} writes this annotation: check its log; it rewrites the annotation when it starts.", cancellationToken).ConfigureAwait(false);
             return;
         }
         var info = new NodeInfo(name, assignment.NodeId, assignment.Subnets, assignment.JoinAddresses, facts.ChassisId!, facts.ManagementMac!.Value, facts.Gateway!);

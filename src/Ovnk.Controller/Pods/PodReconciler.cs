@@ -66,7 +66,7 @@ public sealed partial class PodReconciler(ControllerContext ctx)
         var (existing, malformed) = Existing(pod);
         if (malformed is not null)
             await ctx.Problems.ReportAsync(Problems.PodRef(pod), "InvalidPodAnnotation",
-                $"pod {key}: {malformed.Message} The controller allocates a new IP and rewrites it.", cancellationToken).ConfigureAwait(false);
+                $"pod {key}: {malformed.Message} The controller has allocated a new IP and rewritten the annotation; nothing else to do.", cancellationToken).ConfigureAwait(false);
         if (existing is not null && ctx.Ipam.Reserve(key, node, existing.IpAddresses[0].Address).IsSuccess
             && existing.IpAddresses[0].PrefixLength == subnet.PrefixLength)
         {
