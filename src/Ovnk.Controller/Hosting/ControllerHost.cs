@@ -59,7 +59,7 @@ public sealed partial class ControllerHost(ControllerOptions options, IKubernete
         }, logger: _logger);
         await using var namespaces = new Informer<V1Namespace, V1NamespaceList>(ResourceAdapters.Namespaces(kube), logger: _logger);
         nodes.AddHandler(new Enqueuer<V1Node>(k => _ctx?.NodeQueue?.Add(k)));
-        pods.AddHandler(new Enqueuer<V1Pod>(k => _ctx?.PodQueue?.Add(k)));
+        pods.AddHandler(new Enqueuer<V1Pod>(k => _ctx?.PodQueue?.Add(k), Metrics.PodSeen, Metrics.PodGone));
         namespaces.AddHandler(new Enqueuer<V1Namespace>(k => _ctx?.NamespaceQueue?.Add(k)));
         nodes.Start();
         pods.Start();

@@ -12,12 +12,26 @@ public sealed class ControllerMetrics
 {
     private readonly Dictionary<string, Histogram> _sync = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<int>> _depth = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _podSeen = new(StringComparer.Ordinal);
     private long _giveUps;
     private int _leader;
 
     /// <summary>From the informer seeing a pod to its LSP transaction being acknowledged.</summary>
     public Histogram PodCreationLatency { get; } = new("ovnkube_controller_pod_creation_latency_seconds",
         "Latency from a pod being seen to its logical switch port being committed");
+
+    /// <summary>Notes when the informer first saw a pod (the start of its creation latency).</summary>
+    public void PodSeen(string key) => _podSeen.TryAdd(key, System.Diagnostics.Stopwatch.GetTimestamp());
+
+    /// <summary>Forgets a deleted pod's start time.</summary>
+    public void PodGone(string key) => _podSeen.TryRemove(key, out _);
+
+    /// <summary>Records a pod's LSP as committed: latency from when it was first seen (or from <paramref name="fallbackStart"/>).</summary>
+    public void PodCreated(string key, long fallbackStart)
+    {
+        var start = _podSeen.TryRemove(key, out var seen) ? seen : fallbackStart;
+        PodCreationLatency.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(start));
+    }
 
     /// <summary>NB transactions sent.</summary>
     public Func<long> NbTransactions { get; set; } = () => 0;

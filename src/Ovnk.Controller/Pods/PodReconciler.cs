@@ -49,7 +49,7 @@ public sealed partial class PodReconciler(ControllerContext ctx)
         var info = new PodInfo(ns, name, pod.Metadata.Uid ?? "", nodeName, facts.ChassisId, network);
         var plan = ctx.Nb.Plan(PodPort.Translate(info));
         await ctx.Nb.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
-        if (plan.Inserts > 0) ctx.Metrics.PodCreationLatency.Observe(Stopwatch.GetElapsedTime(started));
+        if (plan.Inserts > 0) ctx.Metrics.PodCreated(key, started);
         ctx.NamespaceQueue?.Add(ns);
     }
 
