@@ -40,7 +40,22 @@ internal static class BenchCommand
             Console.WriteLine(figures.ToJson());
             return 0;
         });
-        return new Command("bench", "Benchmarks.") { ovsdb, ApiServerCommand.BenchCommand("apiserver") };
+        return new Command("bench", "Benchmarks.") { ovsdb, ApiServerCommand.BenchCommand("apiserver"), ControllerBenchCommand() };
+    }
+
+    /// <summary><c>ovnk bench controller</c>: issue 5's benchmark; progress on stderr, one JSON object last on stdout.</summary>
+    private static Command ControllerBenchCommand()
+    {
+        var quick = new Option<bool>("--quick") { Description = "A smoke run: 5 nodes, 300 pods" };
+        var command = new Command("controller", "Benchmark ovnk controller against real NB + ovn-northd and the lab API server.") { quick };
+        command.SetAction(async (r, ct) =>
+        {
+            var settings = r.GetValue(quick) ? Ovnk.Bench.Controller.ControllerBenchSettings.Quick : Ovnk.Bench.Controller.ControllerBenchSettings.Full;
+            var figures = await Ovnk.Bench.Controller.ControllerBench.RunAsync(settings, line => Console.Error.WriteLine("bench: " + line), ct);
+            Console.WriteLine(figures.ToJsonString());
+            return 0;
+        });
+        return command;
     }
 
     private static Table Table(BenchFigures f)

@@ -8,4 +8,5 @@ root.Subcommands.Add(ApiServerCommand.Create());
 if (OperatingSystem.IsLinux())
     root.Subcommands.Add(NodeCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ControllerCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -84,8 +84,7 @@ public sealed class KubectlExecTests(StreamingFixture fixture) : IClassFixture<S
         await terminal.TypeAsync("exit\n");
         Assert.Equal(0, await terminal.WaitExitAsync(60));
         Assert.Contains("pod \"bbox\" deleted", terminal.Output, StringComparison.Ordinal);
-        await stop.CancelAsync();
-        await kubelet;
+        await kubelet.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         var (exit, _, stderr) = await kubectl.RunAsync(["get", "pod", "bbox", "-n", ns]);
         Assert.Equal(1, exit);
         Assert.Contains("NotFound", stderr, StringComparison.Ordinal);
@@ -173,6 +172,7 @@ public sealed class KubectlExecTests(StreamingFixture fixture) : IClassFixture<S
                     pod.Status.Phase = "Running";
                     pod.Status.Conditions = [new k8s.Models.V1PodCondition { Type = "Ready", Status = "True" }];
                     await client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, name, ns, cancellationToken: cancellationToken);
+                    await FinishWhenDeletedAsync(client, pod, cancellationToken);
                     return;
                 }
                 await Task.Delay(100, cancellationToken);
@@ -182,5 +182,18 @@ public sealed class KubectlExecTests(StreamingFixture fixture) : IClassFixture<S
         {
             // The test ended first (it fails on its own assertions).
         }
+    }
+
+    /// <summary>What a kubelet does when a running pod is deleted gracefully: stop it, then delete it for good.</summary>
+    private static async Task FinishWhenDeletedAsync(k8s.Kubernetes client, k8s.Models.V1Pod pod, CancellationToken cancellationToken)
+    {
+        while ((await client.CoreV1.ReadNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: cancellationToken))
+            .Metadata.DeletionTimestamp is null)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+        await client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty,
+            new k8s.Models.V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new k8s.Models.V1Preconditions { Uid = pod.Metadata.Uid } },
+            cancellationToken: cancellationToken);
     }
 }

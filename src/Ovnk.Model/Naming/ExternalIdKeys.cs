@@ -59,6 +59,12 @@ public static class ExternalIdKeys
 
         /// <summary>Network policies.</summary>
         public const string NetworkPolicy = "NetworkPolicy";
+
+        /// <summary>Ovnk's per-node topology rows (switch, gateway router, routes); upstream marks them without owner keys.</summary>
+        public const string Node = "Node";
+
+        /// <summary>Ovnk's pod logical switch ports; upstream marks them with <c>namespace</c> and <c>pod=true</c> only.</summary>
+        public const string Pod = "Pod";
     }
 
     /// <summary>The primary ID for a row owned by <paramref name="ownerType"/> with the given keys, in upstream's form.</summary>

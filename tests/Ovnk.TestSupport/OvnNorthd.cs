@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace Ovnk.TestSupport;
+
+/// <summary>
+/// A real <c>ovn-northd</c> between a test's NB and SB servers, with its own rundir, log and control socket in a
+/// temp directory. Started as a child process and stopped by its pid on dispose.
+/// </summary>
+public sealed class OvnNorthd : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private OvnNorthd(TempDirectory dir, Process process)
+    {
+        Directory = dir;
+        _process = process;
+    }
+
+    /// <summary>The directory (log, control socket, pid file).</summary>
+    public TempDirectory Directory { get; }
+
+    /// <summary>The log file.</summary>
+    public string LogFile => Directory.File("ovn-northd.log");
+
+    /// <summary>The pid.</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>Starts ovn-northd on <paramref name="nbRemote"/> and <paramref name="sbRemote"/>.</summary>
+    public static async Task<OvnNorthd> StartAsync(string nbRemote, string sbRemote)
+    {
+        var dir = new TempDirectory("ovnk-northd");
+        var psi = new ProcessStartInfo(Proc.Which("ovn-northd")) { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var a in new[]
+        {
+            "--ovnnb-db=" + nbRemote, "--ovnsb-db=" + sbRemote, "--log-file=" + dir.File("ovn-northd.log"),
+            "--unixctl=" + dir.File("ovn-northd.ctl"), "--pidfile=" + dir.File("ovn-northd.pid"), "-vconsole:off", "-vfile:info",
+        })
+            psi.ArgumentList.Add(a);
+        psi.Environment["OVN_RUNDIR"] = dir.Path;
+        psi.Environment["OVS_RUNDIR"] = dir.Path;
+        var process = Process.Start(psi)!;
+        var northd = new OvnNorthd(dir, process);
+        var deadline = Stopwatch.StartNew();
+        while (!File.Exists(dir.File("ovn-northd.ctl")))
+        {
+            if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                await northd.DisposeAsync();
+                throw new InvalidOperationException("ovn-northd did not start within 10 s; see its log in " + dir.Path);
+            }
+            await Task.Delay(20);
+        }
+        return northd;
+    }
+
+    /// <summary>Waits until northd has processed everything in the NB (<c>ovn-nbctl --wait=sb sync</c>).</summary>
+    public static async Task SyncAsync(OvsdbServer nb) =>
+        (await Proc.RunAsync("ovn-nbctl", ["--db=" + nb.UnixRemote, "--wait=sb", "--timeout=30", "sync"], TimeSpan.FromSeconds(40))).EnsureSuccess("ovn-nbctl --wait=sb sync");
+
+    /// <summary>The log lines at WARN level or worse.</summary>
+    public IReadOnlyList<string> Warnings() =>
+        File.Exists(LogFile) ? [.. File.ReadAllLines(LogFile).Where(l => l.Contains("|WARN|", StringComparison.Ordinal) || l.Contains("|ERR|", StringComparison.Ordinal) || l.Contains("|EMER|", StringComparison.Ordinal))] : [];
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        Directory.Dispose();
+    }
+}
