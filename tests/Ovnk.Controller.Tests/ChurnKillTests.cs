@@ -44,7 +44,8 @@ public sealed class ChurnKillTests
                 {
                     var victim = live[op % live.Count];
                     live.Remove(victim);
-                    await cluster.Kube.CoreV1.DeleteNamespacedPodAsync(victim, Ns, cancellationToken: bound.Token);
+                    // Grace 0: no kubelet runs here to finish a graceful deletion.
+                    await cluster.Kube.CoreV1.DeleteNamespacedPodAsync(victim, Ns, new V1DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken: bound.Token);
                 }
                 else
                 {

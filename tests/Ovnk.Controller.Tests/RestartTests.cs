@@ -1,4 +1,5 @@
 using k8s;
+using k8s.Models;
 using Ovnk.Controller.Tests.Support;
 using Ovnk.Model.Annotations;
 
@@ -29,7 +30,7 @@ public sealed class RestartTests
 
         await AssertRestartWritesNothingAsync(cluster, ct);
 
-        await cluster.Kube.CoreV1.DeleteNamespacedPodAsync("p2", Ns, cancellationToken: ct);
+        await cluster.Kube.CoreV1.DeleteNamespacedPodAsync("p2", Ns, new V1DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken: ct); // no kubelet: final at once
         await cluster.Kube.CoreV1.DeleteNodeAsync("n3", cancellationToken: ct);
         await SeedAsync(cluster, p1, ct);
         await using var fixes = await NbCtl.CountChangesAsync(cluster.Nb, ct);
