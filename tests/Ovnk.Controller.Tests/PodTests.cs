@@ -61,6 +61,30 @@ public sealed class PodTests
         Assert.Equal(first.IpAddresses[0], next.IpAddresses[0]); // the lowest free IP again: it was released
     }
 
+    [Fact]
+    public async Task TerminatingPod_KeepsItsPortUntilItIsGone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await Cluster.StartAsync();
+        await cluster.CreateNodeAsync("n1", "172.18.0.2", ct: ct);
+        await cluster.CreateNamespaceAsync("grace", ct);
+        await using var controller = RunningController.Start(cluster);
+        await controller.WaitQuietAsync(ct);
+        await cluster.CreatePodAsync("grace", "web", "n1", ct: ct);
+        await AnnotatedAsync(cluster, "grace", "web", ct);
+
+        // A graceful delete only marks the pod Terminating: it still runs (and serves) during its grace period.
+        await cluster.Kube.CoreV1.DeleteNamespacedPodAsync("web", "grace", cancellationToken: ct);
+        var marked = await cluster.Kube.CoreV1.ReadNamespacedPodAsync("web", "grace", cancellationToken: ct);
+        Assert.NotNull(marked.Metadata.DeletionTimestamp);
+        await controller.WaitQuietAsync(ct);
+        Assert.Contains("grace_web", await NbCtl.NamesAsync(cluster.Nb, "Logical_Switch_Port"));
+
+        // The kubelet's final delete removes it.
+        await cluster.Kube.CoreV1.DeleteNamespacedPodAsync("web", "grace", new V1DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken: ct);
+        await Eventually.TrueAsync(async () => !(await NbCtl.NamesAsync(cluster.Nb, "Logical_Switch_Port")).Contains("grace_web"), "LSP removed after the final delete", ct: ct);
+    }
+
     internal static async Task<PodNetwork> AnnotatedAsync(Cluster cluster, string ns, string name, CancellationToken ct)
     {
         PodNetwork? net = null;

@@ -53,12 +53,15 @@ public sealed partial class PodReconciler(ControllerContext ctx)
         ctx.NamespaceQueue?.Add(ns);
     }
 
-    /// <summary>True for a scheduled, non-hostNetwork pod that has not completed or failed.</summary>
+    /// <summary>
+    /// True for a scheduled, non-hostNetwork pod that has not completed or failed. A Terminating pod (deletionTimestamp
+    /// set) keeps its network until it is gone, as upstream does: it still runs, and serves, during its grace period.
+    /// </summary>
     public static bool WantsNetwork(V1Pod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
         return !string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Spec.HostNetwork != true
-            && pod.Status?.Phase is not ("Succeeded" or "Failed") && pod.Metadata.DeletionTimestamp is null;
+            && pod.Status?.Phase is not ("Succeeded" or "Failed");
     }
 
     private async Task<PodNetwork?> EnsureNetworkAsync(V1Pod pod, string key, string node, IPNetwork subnet, CancellationToken cancellationToken)
