@@ -6,4 +6,5 @@ root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(Ovnk.Cli.Mon.MonCommand.Create());
 root.Subcommands.Add(ApiServerCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(LabCommand.Create());
 return await root.Parse(args).InvokeAsync();

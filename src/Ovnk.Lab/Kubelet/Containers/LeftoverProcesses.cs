@@ -1,0 +1,53 @@
+using Ovnk.Linux.Processes;
+
+namespace Ovnk.Lab.Kubelet.Containers;
+
+/// <summary>
+/// Container processes of an earlier kubelet-lite run (it was killed; its children live on). Pid files hold
+/// "PID STARTTIME" (field 22 of /proc/PID/stat), so a reused pid is never killed by mistake.
+/// </summary>
+public static class LeftoverProcesses
+{
+    /// <summary>The pid-file text for a live process.</summary>
+    public static string Identify(int pid) => $"{pid} {StartTime(pid)}";
+
+    /// <summary>SIGKILLs the process a pid file names if it is still that process; returns true if one was killed.</summary>
+    public static bool KillIfAlive(string pidFile)
+    {
+        if (!File.Exists(pidFile)) return false;
+        var parts = File.ReadAllText(pidFile).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var pid) || pid <= 1) return false;
+        if (StartTime(pid) != parts[1]) return false;
+        var killed = SignalSender.Send(pid, SignalSender.SigKill);
+        for (var i = 0; i < 100 && StartTime(pid) == parts[1] && !IsZombie(pid); i++) Thread.Sleep(20);
+        return killed;
+    }
+
+    private static string? StartTime(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // comm (field 2) may contain spaces: fields after the last ')' start at field 3.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields[19];
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+}

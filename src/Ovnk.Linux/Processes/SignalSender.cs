@@ -1,0 +1,24 @@
+using System.Runtime.InteropServices;
+using Ovnk.Linux.Native;
+
+namespace Ovnk.Linux.Processes;
+
+/// <summary>kill(2) by pid: graceful termination needs SIGTERM, which <c>Process.Kill</c> cannot send.</summary>
+public static partial class SignalSender
+{
+    public const int SigKill = 9;
+    public const int SigTerm = 15;
+
+    /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false when the process no longer exists (ESRCH).</summary>
+    public static bool Send(int pid, int signal)
+    {
+        if (pid <= 0) throw new ArgumentOutOfRangeException(nameof(pid), pid, "a pid is positive (0 and negative values address process groups)");
+        if (Kill(pid, signal) == 0) return true;
+        var errno = (Errno)Marshal.GetLastPInvokeError();
+        if (errno == Errno.ESRCH) return false;
+        throw new SystemCallException(errno, "kill", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
