@@ -41,11 +41,16 @@ public sealed class KubeletNode : IAsyncDisposable
     public System.Text.StringBuilder Output { get; } = new();
 
     /// <summary>A node named kubelet-RANDOM-<paramref name="suffix"/>; writes <paramref name="cniConfig"/> (if any) before starting.</summary>
-    public static async Task<KubeletNode> StartAsync(string kubeconfig, string suffix, string? cniConfig, params string[] extraArgs)
+    public static async Task<KubeletNode> StartAsync(string kubeconfig, string suffix, string? cniConfig, params string[] extraArgs) =>
+        await StartAsync(kubeconfig, suffix, cniConfig, null, extraArgs);
+
+    /// <summary>As above, running <paramref name="prepare"/> on the node's directories before the process starts.</summary>
+    public static async Task<KubeletNode> StartAsync(string kubeconfig, string suffix, string? cniConfig, Action<KubeletNode>? prepare, params string[] extraArgs)
     {
         var name = $"kubelet-{Guid.NewGuid().ToString("N")[..6]}-{suffix}";
         var node = new KubeletNode(name, Directory.CreateTempSubdirectory("ovnk-kubelet-").FullName, kubeconfig, extraArgs);
         if (cniConfig is not null) node.WriteCniConfig(cniConfig);
+        prepare?.Invoke(node);
         await node.StartProcessAsync();
         return node;
     }
