@@ -19,6 +19,19 @@ public static partial class SignalSender
         throw new SystemCallException(errno, "kill", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// Sends <paramref name="signal"/> to every process in the process group <paramref name="pgid"/> (kill(-pgid)):
+    /// a container's children die with it. False when the group is empty.
+    /// </summary>
+    public static bool SendToGroup(int pgid, int signal)
+    {
+        if (pgid <= 1) throw new ArgumentOutOfRangeException(nameof(pgid), pgid, "a process group id is greater than 1");
+        if (Kill(-pgid, signal) == 0) return true;
+        var errno = (Errno)Marshal.GetLastPInvokeError();
+        if (errno == Errno.ESRCH) return false;
+        throw new SystemCallException(errno, "kill", "-" + pgid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 }

@@ -54,11 +54,12 @@ public sealed class KubeletPodTests(BridgeNodeFixture fixture) : IClassFixture<B
         await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "cfg" }, Data = new Dictionary<string, string> { ["greeting"] = "hello-from-cm" } }, ns, cancellationToken: Ct);
         await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "sec" }, Data = new Dictionary<string, byte[]> { ["password"] = Encoding.UTF8.GetBytes("s3cret") } }, ns, cancellationToken: Ct);
         await client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "default" } }, ns, cancellationToken: Ct);
+        var mnt = $"/tmp/kubelet-vol-{Guid.NewGuid():N}";
         var container = new V1Container
         {
             Name = "c",
             Image = "busybox",
-            Command = ["sh", "-c", "cat /cfg/greeting; echo; cat /sec/password; echo; echo env=$FROM_CM/$FROM_SECRET/$NODE/$POD/$PODNS/$IP/$LITERAL; cat /var/run/secrets/kubernetes.io/serviceaccount/namespace; echo; hostname; echo scratch > /scratch/f && cat /scratch/f; sleep infinity"],
+            Command = ["sh", "-c", $"cat {mnt}/cfg/greeting; echo; cat {mnt}/sec/password; echo; echo env=$FROM_CM/$FROM_SECRET/$NODE/$POD/$PODNS/$IP/$LITERAL; cat /var/run/secrets/kubernetes.io/serviceaccount/namespace; echo; hostname; echo scratch > {mnt}/scratch/f && cat {mnt}/scratch/f; sleep infinity"],
             Env =
             [
                 new V1EnvVar { Name = "FROM_CM", ValueFrom = new V1EnvVarSource { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = "cfg", Key = "greeting" } } },
@@ -71,9 +72,9 @@ public sealed class KubeletPodTests(BridgeNodeFixture fixture) : IClassFixture<B
             ],
             VolumeMounts =
             [
-                new V1VolumeMount { Name = "cfg", MountPath = "/cfg" },
-                new V1VolumeMount { Name = "sec", MountPath = "/sec", ReadOnlyProperty = true },
-                new V1VolumeMount { Name = "scratch", MountPath = "/scratch" },
+                new V1VolumeMount { Name = "cfg", MountPath = $"{mnt}/cfg" },
+                new V1VolumeMount { Name = "sec", MountPath = $"{mnt}/sec", ReadOnlyProperty = true },
+                new V1VolumeMount { Name = "scratch", MountPath = $"{mnt}/scratch" },
             ],
         };
         var pod = PodWaits.Pod("vols", node, container);
@@ -97,9 +98,13 @@ public sealed class KubeletPodTests(BridgeNodeFixture fixture) : IClassFixture<B
         Assert.Equal($"env=hello-from-cm/s3cret/{node.Name}/vols/{ns}/{running.Status.PodIP}/lit-{node.Name}", lines[2]);
         Assert.Equal(ns, lines[3]);
         Assert.Equal("vols", lines[4]);
-        // Mounts are private to the container: the host does not see /cfg.
-        Assert.False(File.Exists("/cfg/greeting"));
+        // Mounts are private to the container: the host does not see them.
+        Assert.False(File.Exists($"{mnt}/cfg/greeting"));
+        var pid = int.Parse(File.ReadAllText(Path.Combine(node.Paths.PodDirectory(running.Metadata.Uid), "containers", "c.pid")).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         await client.CoreV1.DeleteNamespacedPodAsync("vols", ns, cancellationToken: Ct);
+        // The shell's child (sleep) goes with it: the container's whole process group is stopped.
+        await Wait.UntilAsync("the container's processes gone", 60, () => Task.FromResult(!ProcessGroupAlive(pid)), () => node.Output.ToString());
+        Directory.Delete(mnt, recursive: true);
     }
 
     [Fact]
@@ -154,6 +159,21 @@ public sealed class KubeletPodTests(BridgeNodeFixture fixture) : IClassFixture<B
         Assert.Matches(@"live\s+\d/1\s+\S+\s+[1-9]", table);
         await client.CoreV1.DeleteNamespacedPodAsync("live", ns, cancellationToken: Ct);
     }
+
+    private static bool ProcessGroupAlive(int pgid) =>
+        Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(d => d!.All(char.IsDigit)).Any(d =>
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{d}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return fields[0] != "Z" && fields[2] == pgid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        });
 
     private static int VethCount(string links) => links.Split('\n').Count(l => l.Contains("veth", StringComparison.Ordinal));
 

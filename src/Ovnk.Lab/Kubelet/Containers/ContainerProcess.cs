@@ -33,8 +33,14 @@ public sealed class ContainerProcess : IDisposable
     /// <summary>The mount namespace of the running container (for exec), valid while it runs.</summary>
     public string MountNs => $"/proc/{Pid}/ns/mnt";
 
-    /// <summary>Sends SIGTERM (or SIGKILL); false when it is already gone.</summary>
-    public bool Signal(int signal) => !HasExited && SignalSender.Send(Pid, signal);
+    /// <summary>
+    /// Sends SIGTERM (or SIGKILL) to the container's process group (setsid made the main process its leader), so
+    /// children of a shell die with it; false when nothing is left.
+    /// </summary>
+    public bool Signal(int signal) => SignalSender.SendToGroup(Pid, signal);
+
+    /// <summary>SIGKILLs whatever the main process left behind in its group (a container's processes end with it).</summary>
+    public void KillRemains() => SignalSender.SendToGroup(Pid, SignalSender.SigKill);
 
     public void Dispose() => _process.Dispose();
 }

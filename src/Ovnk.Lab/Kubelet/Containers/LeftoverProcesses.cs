@@ -18,7 +18,7 @@ public static class LeftoverProcesses
         var parts = File.ReadAllText(pidFile).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2 || !int.TryParse(parts[0], out var pid) || pid <= 1) return false;
         if (StartTime(pid) != parts[1]) return false;
-        var killed = SignalSender.Send(pid, SignalSender.SigKill);
+        var killed = SignalSender.SendToGroup(pid, SignalSender.SigKill); // the container's whole process group
         for (var i = 0; i < 100 && StartTime(pid) == parts[1] && !IsZombie(pid); i++) Thread.Sleep(20);
         return killed;
     }

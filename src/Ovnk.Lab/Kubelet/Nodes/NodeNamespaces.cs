@@ -53,18 +53,21 @@ public sealed class NodeNamespaces
         {
             rtnl.SetUp("lo", true);
         }
-        if (!IsNamespaceFile(UtsNs, NamespaceKind.Uts))
-        {
-            RemoveStale(UtsNs);
-            PersistentNamespace.Create(NamespaceKind.Uts, UtsNs);
-        }
-        NamespaceRunner.Run(new NamespaceSet(Uts: UtsNs), () => HostName.Set(_nodeName));
         if (!IsNamespaceFile(MountNs, NamespaceKind.Mount))
         {
             RemoveStale(MountNs);
             PersistentNamespace.Create(NamespaceKind.Mount, MountNs, MountPropagation.Slave);
         }
         NamespaceRunner.Run(new NamespaceSet(Mount: MountNs), BindOwnedPaths);
+
+        // After the mount namespace: creating it bind-mounts ns/ onto itself (private), which would hide a namespace
+        // file bound in ns/ before.
+        if (!IsNamespaceFile(UtsNs, NamespaceKind.Uts))
+        {
+            RemoveStale(UtsNs);
+            PersistentNamespace.Create(NamespaceKind.Uts, UtsNs);
+        }
+        NamespaceRunner.Run(new NamespaceSet(Uts: UtsNs), () => HostName.Set(_nodeName));
     }
 
     private void BindOwnedPaths()

@@ -55,7 +55,14 @@ public sealed class PodManager : IResourceEventHandler<V1Pod>, IAsyncDisposable
         foreach (var record in records.Where(r => !live.Contains(r.Uid)))
         {
             _adopted.TryRemove(record.Uid, out _);
-            await _context.Sandboxes.DestroyAsync(record, cancellationToken);
+            try
+            {
+                await _context.Sandboxes.DestroyAsync(record, cancellationToken);
+            }
+            catch (CniPluginException)
+            {
+                // Namespaces are removed regardless; the cache entry stays for the cleanup below or the next start.
+            }
         }
         await CleanCniCacheAsync(cancellationToken);
     }

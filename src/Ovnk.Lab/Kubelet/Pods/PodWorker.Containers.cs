@@ -44,6 +44,7 @@ public sealed partial class PodWorker
             FinishedAt = now,
             ContainerID = record.ContainerId,
         };
+        process.KillRemains();
         process.Dispose();
         record.Process = null;
         record.Ready = false;

@@ -47,7 +47,14 @@ public sealed partial class PodWorker
             if (_sandbox is not null)
             {
                 // Half-created before a crash (no cached result, or a namespace gone): undo, then start again.
-                await sandboxes.DestroyAsync(_sandbox, cancellationToken);
+                try
+                {
+                    await sandboxes.DestroyAsync(_sandbox, cancellationToken);
+                }
+                catch (CniPluginException)
+                {
+                    // Its namespaces are gone; a plugin that cannot DEL its own half-made attachment is not a reason to stop.
+                }
                 _sandbox = null;
             }
             _sandbox = await sandboxes.CreateAsync(pod, cancellationToken);

@@ -27,12 +27,21 @@ public sealed partial class PodWorker
         }
         foreach (var record in _containers.Values)
         {
+            record.Process?.KillRemains();
             record.Process?.Dispose();
             record.Process = null;
         }
         if (_sandbox is not null)
         {
-            await _context.Sandboxes.DestroyAsync(_sandbox, cancellationToken);
+            try
+            {
+                await _context.Sandboxes.DestroyAsync(_sandbox, cancellationToken);
+            }
+            catch (Cni.CniPluginException e)
+            {
+                // The namespaces are gone; the plugin's own state may not be — say so where `kubectl describe` shows it.
+                await EventAsync(pod, EventSeverity.Warning, "FailedKillPod", $"error killing pod: failed to destroy network for sandbox: {e.Message}", cancellationToken);
+            }
         }
         else if (Directory.Exists(_context.Paths.PodDirectory(Uid)))
         {

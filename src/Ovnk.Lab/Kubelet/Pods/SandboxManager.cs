@@ -41,7 +41,15 @@ public sealed class SandboxManager(NodePaths paths, NodeNamespaces node, CniRunt
         }
         catch
         {
-            await DestroyAsync(record, CancellationToken.None);
+            // Undo; a DEL failing the same way as the ADD must not hide the ADD's error nor keep the namespaces.
+            try
+            {
+                await DestroyAsync(record, CancellationToken.None);
+            }
+            catch (CniPluginException)
+            {
+                // Reported through the ADD error below.
+            }
             throw;
         }
     }
@@ -69,9 +77,13 @@ public sealed class SandboxManager(NodePaths paths, NodeNamespaces node, CniRunt
         || (NetNs.Exists(record.NetNsName!) && NodeNamespaces.IsNamespaceFile(record.UtsNs!, NamespaceKind.Uts)
             && cni.Cache.Find(record.Id, IfName) is not null);
 
-    /// <summary>CNI DEL (with the cached configuration, else the current one), then the namespaces; tolerant of missing parts.</summary>
+    /// <summary>
+    /// CNI DEL (with the cached configuration, else the current one), then the namespaces; tolerant of missing parts.
+    /// A failing DEL does not stop the rest of the teardown; its error is rethrown at the end.
+    /// </summary>
     public async Task DestroyAsync(SandboxRecord record, CancellationToken cancellationToken)
     {
+        CniPluginException? delFailed = null;
         if (!record.HostNetwork)
         {
             CniNetworkList? current = null;
@@ -84,7 +96,14 @@ public sealed class SandboxManager(NodePaths paths, NodeNamespaces node, CniRunt
                 // Only the cached configuration can be used.
             }
             var netnsPath = NetNs.Exists(record.NetNsName!) ? record.NetNsPath! : "";
-            await cni.DeleteAsync(current, Conf(record) with { NetNs = netnsPath }, cancellationToken);
+            try
+            {
+                await cni.DeleteAsync(current, Conf(record) with { NetNs = netnsPath }, cancellationToken);
+            }
+            catch (CniPluginException e)
+            {
+                delFailed = e;
+            }
             if (NetNs.Exists(record.NetNsName!)) NetNs.Delete(record.NetNsName!);
             if (File.Exists(record.UtsNs!))
             {
@@ -94,6 +113,7 @@ public sealed class SandboxManager(NodePaths paths, NodeNamespaces node, CniRunt
         }
         var dir = paths.PodDirectory(record.Uid);
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        if (delFailed is not null) throw delFailed;
     }
 
     private static void CreateNamespaces(SandboxRecord record, string hostName)
