@@ -36,8 +36,15 @@ public sealed class KubeletLite : IAsyncDisposable
 
     public PodManager Pods => _pods;
 
+    /// <summary>The node's sandboxes (CNI timings for the benchmark).</summary>
+    public SandboxManager Sandboxes { get; private init; } = null!;
+
     public static async Task<KubeletLite> StartAsync(KubeletOptions options, CancellationToken cancellationToken)
     {
+        // Sandbox setup blocks pool threads (namespace threads, nsenter/plugin process starts): with the default minimum
+        // (= cores) a burst of pods waits for the pool's slow thread injection (~2 per second), which dominated startup.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         var paths = new NodePaths(options.StateDirectory);
         var node = new NodeNamespaces(paths, options.EffectiveNetNsName, options.NodeName);
         await node.EnsureAsync(cancellationToken);
@@ -65,7 +72,7 @@ public sealed class KubeletLite : IAsyncDisposable
         };
         var pods = new PodManager(context);
         await pods.StartAsync(cancellationToken);
-        return new KubeletLite(client, status, pods, node);
+        return new KubeletLite(client, status, pods, node) { Sandboxes = context.Sandboxes };
     }
 
     public async ValueTask DisposeAsync()

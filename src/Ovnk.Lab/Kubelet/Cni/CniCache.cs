@@ -50,7 +50,10 @@ public sealed class CniCache(string resultsDirectory)
 
     /// <summary>The entry for one attachment, or null.</summary>
     public CniCacheEntry? Find(string containerId, string ifName) =>
-        List().FirstOrDefault(e => e.ContainerId == containerId && e.IfName == ifName);
+        System.IO.Directory.Exists(Directory)
+            ? System.IO.Directory.GetFiles(Directory, $"*-{containerId}-{ifName}").Select(TryRead)
+                .FirstOrDefault(e => e is not null && e.ContainerId == containerId && e.IfName == ifName)
+            : null;
 
     private static CniCacheEntry? TryRead(string file)
     {

