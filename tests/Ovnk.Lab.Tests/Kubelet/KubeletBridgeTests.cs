@@ -71,8 +71,13 @@ public sealed class KubeletBridgeTests
             return r.Stdout.Contains(":8080", StringComparison.Ordinal) ? r.Stdout : null;
         });
         Assert.Contains(":8080", ss);
-        var now = await Proc.RunAsync("ip", ["netns", "exec", podNs, "curl", "-sS", "--max-time", "10", $"http://{peer.Status.PodIP}:8080/"]);
-        Assert.StartsWith("NOW: ", now.Stdout);
+        // Running is reported when the process starts, before netexec listens: retry (bounded).
+        var now = await Wait.ForAsync("peer answers", 60, async () =>
+        {
+            var r = await Proc.RunAsync("ip", ["netns", "exec", podNs, "curl", "-sS", "--max-time", "5", $"http://{peer.Status.PodIP}:8080/"]);
+            return r.Stdout.StartsWith("NOW: ", StringComparison.Ordinal) ? r.Stdout : null;
+        });
+        Assert.StartsWith("NOW: ", now);
         var hostname = await Proc.RunAsync("ip", ["netns", "exec", podNs, "curl", "-sS", "--max-time", "10", $"http://{peer.Status.PodIP}:8080/hostname"]);
         Assert.Equal("peer", hostname.Stdout.Trim());
 

@@ -41,9 +41,15 @@ public sealed class KubeletCrashTests
 
         foreach (var name in names)
         {
-            var pod = await PodWaits.RunningAsync(client, ns, name, node);
-            var curl = await Proc.RunAsync("ip", ["netns", "exec", node.NetNs, "curl", "-sS", "--max-time", "10", $"http://{pod.Status.PodIP}:8080/hostname"]);
-            Assert.Equal(name, curl.Stdout.Trim());
+            await PodWaits.RunningAsync(client, ns, name, node);
+            // Running is reported when the process starts (as kubelet does), before netexec listens; and the status may
+            // still carry the IP of a sandbox the restart rebuilt. So re-read the IP until the pod answers its name.
+            await Wait.UntilAsync($"{name} answers /hostname at its podIP", 60, async () =>
+            {
+                var pod = await client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: Ct);
+                var curl = await Proc.RunAsync("ip", ["netns", "exec", node.NetNs, "curl", "-sS", "--max-time", "5", $"http://{pod.Status.PodIP}:8080/hostname"]);
+                return curl.Stdout.Trim() == name;
+            }, () => node.Output.ToString());
         }
         await Wait.UntilAsync("exactly the live pods wired", 60, () => Task.FromResult(
             node.NetNamespaces().Count(n => n != node.NetNs) == names.Count && node.CniCacheFiles().Count == names.Count && node.IpamAllocations().Count == names.Count),

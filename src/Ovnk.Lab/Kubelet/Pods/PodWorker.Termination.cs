@@ -56,13 +56,22 @@ public sealed partial class PodWorker
     private async Task FinishDeleteAsync(V1Pod pod, CancellationToken cancellationToken)
     {
         var options = new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = pod.Metadata.Uid } };
-        try
+        // Bounded retries: the API server may be restarting (the informer re-delivers the pod after a relist anyway).
+        for (var attempt = 1; ; attempt++)
         {
-            await _context.Client.CoreV1.DeleteNamespacedPodAsync(pod.Name(), pod.Namespace(), options, cancellationToken: cancellationToken);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
-        {
-            // Already gone, or a new pod with the same name.
+            try
+            {
+                await _context.Client.CoreV1.DeleteNamespacedPodAsync(pod.Name(), pod.Namespace(), options, cancellationToken: cancellationToken);
+                return;
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
+            {
+                return; // Already gone, or a new pod with the same name.
+            }
+            catch (Exception e) when (attempt < 10 && e is HttpOperationException or HttpRequestException or IOException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+            }
         }
     }
 }

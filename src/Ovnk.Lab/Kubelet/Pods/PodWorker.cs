@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 using Ovnk.Lab.Kubelet.Containers;
 
@@ -113,6 +114,12 @@ public sealed partial class PodWorker : IAsyncDisposable
             catch (Exception e) when (e is not OperationCanceledException && IsTransient(e))
             {
                 // The API server is restarting or the object changed: the next tick retries.
+            }
+#pragma warning disable CA1031 // One pod's unexpected failure must not end its worker: say so and retry next tick.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                await Console.Error.WriteLineAsync($"kubelet-lite: pod {pod.Namespace()}/{pod.Name()}: {e.GetType().Name}: {e.Message}");
             }
             await WaitAsync(cancellationToken);
         }
