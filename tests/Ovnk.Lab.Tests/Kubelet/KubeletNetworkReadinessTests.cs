@@ -33,7 +33,8 @@ public sealed class KubeletNetworkReadinessTests
         Assert.Contains(notReady.Spec.Taints, t => t.Key == "node-role.kubernetes.io/control-plane" && t.Effect == "NoSchedule");
         Assert.StartsWith("v1.32.", notReady.Status.NodeInfo.KubeletVersion);
         Assert.StartsWith("ovnk-lab://", notReady.Status.NodeInfo.ContainerRuntimeVersion);
-        var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(node.Name, "kube-node-lease", cancellationToken: Ct);
+        var lease = await Wait.ForAsync("the node's Lease", 30, async () =>
+            await client.CoordinationV1.ReadNamespacedLeaseAsync(node.Name, "kube-node-lease", cancellationToken: Ct), () => node.Output.ToString());
         Assert.Equal(node.Name, lease.Spec.HolderIdentity);
 
         var ns = ServerFixture.UniqueName("cni");

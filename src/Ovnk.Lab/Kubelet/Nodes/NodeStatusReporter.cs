@@ -64,9 +64,9 @@ public sealed class NodeStatusReporter(IKubernetes client, KubeletOptions option
         if (!force && !changed && DateTime.UtcNow - _lastPost < options.HeartbeatInterval) return;
         var node = await client.CoreV1.ReadNodeAsync(options.NodeName, cancellationToken: cancellationToken);
         var now = DateTime.UtcNow;
+        await RenewLeaseAsync(node.Metadata.Uid, now, cancellationToken); // the heartbeat first: it is what node controllers read
         node.Status = NodeObjects.Status(options, facts(), problem, now, node.Status);
         await client.CoreV1.ReplaceNodeStatusAsync(node, options.NodeName, cancellationToken: cancellationToken);
-        await RenewLeaseAsync(node.Metadata.Uid, now, cancellationToken);
         Volatile.Write(ref _lastProblem, problem);
         _lastPost = now;
     }
