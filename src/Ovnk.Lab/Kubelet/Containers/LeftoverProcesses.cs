@@ -23,6 +23,42 @@ public static class LeftoverProcesses
         return killed;
     }
 
+    /// <summary>
+    /// SIGKILLs every process inside the network namespace <paramref name="netNsPath"/> (with its process group): in a
+    /// pod's own namespace each one is a container of that pod, including one started just before a crash, before
+    /// its pid file was written. Returns how many were found.
+    /// </summary>
+    public static int KillInNetNs(string netNsPath) => KillIn(netNsPath, "net");
+
+    /// <summary>
+    /// SIGKILLs every process in the node's mount namespace: containers get their own copy (unshare), so at start-up
+    /// these are CNI plugin execs orphaned by a crash, which must not finish an ADD after the restart's DEL.
+    /// </summary>
+    public static int KillInMountNs(string mountNsPath) => KillIn(mountNsPath, "mnt");
+
+    private static int KillIn(string namespacePath, string kind)
+    {
+        if (!File.Exists(namespacePath)) return 0;
+        var target = Ovnk.Linux.Namespaces.NamespaceId.Of(namespacePath);
+        var found = 0;
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid <= 1 || pid == Environment.ProcessId) continue;
+            try
+            {
+                if (Ovnk.Linux.Namespaces.NamespaceId.Of($"/proc/{pid}/ns/{kind}") != target) continue;
+            }
+            catch (Ovnk.Linux.LinuxException)
+            {
+                continue; // Exited meanwhile.
+            }
+            found++;
+            SignalSender.Send(pid, SignalSender.SigKill);
+            if (kind == "net") SignalSender.SendToGroup(pid, SignalSender.SigKill);
+        }
+        return found;
+    }
+
     private static string? StartTime(int pid)
     {
         try

@@ -40,12 +40,17 @@ public sealed class PodManager : IResourceEventHandler<V1Pod>, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var records = LoadRecords();
+        LeftoverProcesses.KillInMountNs(_context.Sandboxes.Node.MountNs);
         foreach (var record in records)
         {
             foreach (var pidFile in Directory.GetFiles(Path.Combine(_context.Paths.PodDirectory(record.Uid), "containers").EnsureExists(), "*.pid"))
             {
                 LeftoverProcesses.KillIfAlive(pidFile);
                 File.Delete(pidFile);
+            }
+            if (record.NetNsPath is { } netns)
+            {
+                LeftoverProcesses.KillInNetNs(netns); // also a container started just before the crash, with no pid file yet
             }
             _adopted[record.Uid] = record;
         }
