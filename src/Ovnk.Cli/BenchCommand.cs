@@ -40,7 +40,7 @@ internal static class BenchCommand
             Console.WriteLine(figures.ToJson());
             return 0;
         });
-        return new Command("bench", "Benchmarks.") { ovsdb, ApiServerCommand.BenchCommand("apiserver"), ControllerBenchCommand() };
+        return new Command("bench", "Benchmarks.") { ovsdb, ApiServerCommand.BenchCommand("apiserver"), ControllerBenchCommand(), PodsCommand() };
     }
 
     /// <summary><c>ovnk bench controller</c>: issue 5's benchmark; progress on stderr, one JSON object last on stdout.</summary>
@@ -56,6 +56,21 @@ internal static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary><c>ovnk bench pods</c>: pod startup on one kubelet-lite node (bridge half); one JSON object last.</summary>
+    private static Command PodsCommand()
+    {
+        var count = new Option<int>("--pods") { Description = "Pods created at once.", DefaultValueFactory = _ => 30 };
+        var pods = new Command("pods", "Benchmark pod startup on a kubelet-lite node with the reference bridge CNI.") { count };
+        pods.SetAction(async (r, ct) =>
+        {
+            var result = await Ovnk.Lab.Kubelet.Bench.PodStartupBenchmark.RunAsync(r.GetValue(count), Environment.ProcessPath ?? "ovnk",
+                line => Console.Error.WriteLine("bench: " + line), ct);
+            Console.WriteLine(result.ToJsonString());
+            return 0;
+        });
+        return pods;
     }
 
     private static Table Table(BenchFigures f)

@@ -9,4 +9,5 @@ if (OperatingSystem.IsLinux())
     root.Subcommands.Add(NodeCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ControllerCommand.Create());
+root.Subcommands.Add(LabCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -15,7 +15,14 @@ public static class PersistentNamespace
     /// its directory is made a private mount point first (a bind mount onto itself, left in place for later files;
     /// unmount it when the last one is deleted).
     /// </summary>
-    public static void Create(NamespaceKind kind, string path)
+    public static void Create(NamespaceKind kind, string path) => Create(kind, path, MountPropagation.Private);
+
+    /// <summary>
+    /// As <see cref="Create(NamespaceKind, string)"/>, choosing how a new mount namespace's mounts propagate:
+    /// <see cref="MountPropagation.Slave"/> keeps receiving the host's new mounts (e.g. `/run/netns` entries) while its
+    /// own mounts stay inside. Ignored for other kinds.
+    /// </summary>
+    public static void Create(NamespaceKind kind, string path, MountPropagation propagation)
     {
         var operation = $"create {kind} namespace";
         var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
@@ -28,7 +35,7 @@ public static class PersistentNamespace
         CreateEmptyFile(path, operation);
         try
         {
-            OneShotThread.Run(() => kind == NamespaceKind.Mount ? CreateMountNamespace(path) : CreateSimple(kind, path));
+            OneShotThread.Run(() => kind == NamespaceKind.Mount ? CreateMountNamespace(path, propagation) : CreateSimple(kind, path));
         }
         catch
         {
@@ -78,7 +85,7 @@ public static class PersistentNamespace
         return true;
     }
 
-    private static bool CreateMountNamespace(string path)
+    private static bool CreateMountNamespace(string path, MountPropagation propagation)
     {
         using var before = FileDescriptor.OpenReadOnly("/proc/thread-self/ns/mnt", "create mount namespace", path);
         if (Libc.Unshare(Libc.CloneFs | Libc.CloneNewNs) != 0)
@@ -86,8 +93,10 @@ public static class PersistentNamespace
             throw new NamespaceException(Libc.LastErrno(), "unshare mount namespace", path);
         }
 
-        // Private like `unshare --propagation private` (LAB-NOTES item 11): mounts made inside stay inside.
-        if (Libc.Mount(null, "/", null, Libc.MsRec | Libc.MsPrivate, 0) != 0)
+        // Private like `unshare --propagation private` (LAB-NOTES item 11): mounts made inside stay inside. Slave
+        // (`--propagation slave`) also keeps them inside but still receives the host's new mounts.
+        var flag = propagation == MountPropagation.Slave ? Libc.MsSlave : Libc.MsPrivate;
+        if (Libc.Mount(null, "/", null, Libc.MsRec | flag, 0) != 0)
         {
             throw new NamespaceException(Libc.LastErrno(), "make mount namespace private", path);
         }

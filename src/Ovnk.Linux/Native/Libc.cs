@@ -23,6 +23,7 @@ internal static unsafe partial class Libc
     internal const ulong MsBind = 0x1000;
     internal const ulong MsRec = 0x4000;
     internal const ulong MsPrivate = 1 << 18;
+    internal const ulong MsSlave = 1 << 19;
     internal const ulong MsShared = 1 << 20;
     internal const int MntDetach = 2;
 
