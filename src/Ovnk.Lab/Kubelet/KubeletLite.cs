@@ -21,6 +21,7 @@ public sealed class KubeletLite : IAsyncDisposable
     private readonly PodManager _pods;
     private readonly Task _statusLoop;
     private readonly Task _pruneLoop;
+    private Ovnk.Lab.Streaming.StreamingServer? _streaming;
 
     private KubeletLite(Kubernetes client, NodeStatusReporter status, PodManager pods, NodeNamespaces node)
     {
@@ -71,8 +72,9 @@ public sealed class KubeletLite : IAsyncDisposable
             HostIp = () => addresses.Current.FirstOrDefault(),
         };
         var pods = new PodManager(context);
+        var streaming = await Ovnk.Lab.Streaming.StreamingServer.StartAsync(options.StreamingSocketPath, new Streaming.KubeletStreamingRuntime(pods), cancellationToken);
         await pods.StartAsync(cancellationToken);
-        return new KubeletLite(client, status, pods, node) { Sandboxes = context.Sandboxes };
+        return new KubeletLite(client, status, pods, node) { Sandboxes = context.Sandboxes, _streaming = streaming };
     }
 
     public async ValueTask DisposeAsync()
@@ -88,6 +90,10 @@ public sealed class KubeletLite : IAsyncDisposable
             {
                 // Stopping is the point.
             }
+        }
+        if (_streaming is not null)
+        {
+            await _streaming.DisposeAsync();
         }
         await _pods.DisposeAsync();
         _client.Dispose();

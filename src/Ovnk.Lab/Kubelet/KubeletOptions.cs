@@ -9,6 +9,12 @@ public sealed record KubeletOptions
     /// <summary>The node's state directory: its bind-mounted directories, pod state, logs, the CNI cache.</summary>
     public required string StateDirectory { get; init; }
 
+    /// <summary>
+    /// The unix socket kubelet-lite serves exec/attach/logs on (published in the Node annotation
+    /// lab.ovnk.io/kubelet-socket, which the API server proxies to).
+    /// </summary>
+    public string StreamingSocketPath => Path.Combine(Path.GetFullPath(StateDirectory), "kubelet.sock");
+
     /// <summary>The kubeconfig to reach the API server with.</summary>
     public required string Kubeconfig { get; init; }
 

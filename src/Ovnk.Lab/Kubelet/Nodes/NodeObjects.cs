@@ -20,7 +20,11 @@ public static class NodeObjects
         if (options.ControlPlane) labels[ControlPlaneRole] = "";
         return new V1Node
         {
-            Metadata = new V1ObjectMeta { Name = options.NodeName, Labels = labels },
+            Metadata = new V1ObjectMeta
+            {
+                Name = options.NodeName, Labels = labels,
+                Annotations = new Dictionary<string, string> { [Ovnk.Lab.Streaming.KubeletEndpoint.SocketAnnotation] = options.StreamingSocketPath },
+            },
             Spec = new V1NodeSpec
             {
                 Taints = options.ControlPlane ? [new V1Taint { Key = ControlPlaneRole, Effect = "NoSchedule" }] : null,

@@ -31,6 +31,8 @@ public sealed class NodeStatusReporter(IKubernetes client, KubeletOptions option
             var node = await client.CoreV1.ReadNodeAsync(options.NodeName, cancellationToken: cancellationToken);
             node.Metadata.Labels ??= new Dictionary<string, string>();
             foreach (var (key, value) in desired.Metadata.Labels) node.Metadata.Labels[key] = value;
+            node.Metadata.Annotations ??= new Dictionary<string, string>();
+            foreach (var (key, value) in desired.Metadata.Annotations) node.Metadata.Annotations[key] = value;
             node.Spec ??= new V1NodeSpec();
             if (options.ControlPlane && node.Spec.Taints?.Any(t => t.Key == NodeObjects.ControlPlaneRole) != true)
                 node.Spec.Taints = [.. node.Spec.Taints ?? [], .. desired.Spec.Taints!];

@@ -44,6 +44,12 @@ public sealed partial class PodWorker : IAsyncDisposable
 
     public string Uid => _pod.Metadata.Uid;
 
+    /// <summary>The pod's namespace and name (what exec/attach/logs address).</summary>
+    public string Namespace => _pod.Metadata.NamespaceProperty;
+
+    /// <inheritdoc cref="Namespace"/>
+    public string Name => _pod.Metadata.Name;
+
     /// <summary>Completes when the pod is torn down (after a deletion) or the worker is stopped.</summary>
     public Task Completion => _loop;
 
