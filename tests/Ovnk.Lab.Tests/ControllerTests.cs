@@ -122,7 +122,14 @@ public sealed class ControllerTests : IAsyncLifetime
         Assert.True(exit == 0, stderr);
         Assert.Equal("deployment.apps/busyb condition met\n", stdout);
         Assert.Equal("deployment.apps \"busyb\" deleted\n", await kubectl.OkAsync("delete", "deploy", "busyb"));
-        Assert.Equal("", await kubectl.OkAsync("get", "rs,pods", "-o", "name"));
+        // As on a real cluster, the pods are Terminating until their kubelet (here the fake one) finishes them.
+        var left = await kubectl.OkAsync("get", "rs,pods", "-o", "name");
+        for (var i = 0; i < 150 && left.Length > 0; i++)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            left = await kubectl.OkAsync("get", "rs,pods", "-o", "name");
+        }
+        Assert.Equal("", left);
     }
 
     [Fact]
