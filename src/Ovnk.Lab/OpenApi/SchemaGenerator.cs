@@ -56,12 +56,9 @@ public sealed class SchemaGenerator
     /// Adds the field's description. A $ref cannot carry siblings in OpenAPI 3.0, so it is wrapped in allOf, as the
     /// real API server's documents do (kubectl explain reads both forms).
     /// </summary>
-    private static JsonObject Described(JsonObject schema, Type owner, string jsonName)
+    private static JsonObject Described(JsonObject schema, Type owner, System.Reflection.PropertyInfo property)
     {
-        var property = owner.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
-            .FirstOrDefault(p => p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), false)
-                .OfType<System.Text.Json.Serialization.JsonPropertyNameAttribute>().Any(a => a.Name == jsonName));
-        if (property is null || ModelDocs.OfProperty(owner, property) is not { } description)
+        if (ModelDocs.OfProperty(owner, property) is not { } description)
         {
             return schema;
         }
@@ -85,9 +82,9 @@ public sealed class SchemaGenerator
                 schema["description"] = description;
             }
             _components[name] = schema; // before recursing: model types are recursive (JSONSchemaProps)
-            foreach (var (propertyName, propertyType) in ModelReflector.PropertiesOf(type))
+            foreach (var (propertyName, property) in ModelReflector.MembersOf(type))
             {
-                properties[propertyName] = Described(SchemaFor(propertyType), type, propertyName);
+                properties[propertyName] = Described(SchemaFor(property.PropertyType), type, property);
             }
         }
         return new JsonObject { ["$ref"] = "#/components/schemas/" + name };

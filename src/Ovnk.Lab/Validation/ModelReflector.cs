@@ -11,6 +11,7 @@ namespace Ovnk.Lab.Validation;
 /// </summary>
 public static class ModelReflector
 {
+    private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, PropertyInfo>> Members = new();
     private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, Type>> Properties = new();
 
     /// <summary>Classifies a CLR type as a JSON shape.</summary>
@@ -48,17 +49,21 @@ public static class ModelReflector
         return DescribeComposite(t);
     }
 
-    /// <summary>The JSON properties of a model class, by JSON name.</summary>
+    /// <summary>The JSON properties of a model class, by JSON name, with their types.</summary>
     public static IReadOnlyDictionary<string, Type> PropertiesOf(Type type) =>
-        Properties.GetOrAdd(type, static t =>
+        Properties.GetOrAdd(type, static t => MembersOf(t).ToDictionary(m => m.Key, m => m.Value.PropertyType, StringComparer.Ordinal));
+
+    /// <summary>The CLR properties behind a model class's JSON properties, by JSON name (their docs describe them).</summary>
+    public static IReadOnlyDictionary<string, PropertyInfo> MembersOf(Type type) =>
+        Members.GetOrAdd(type, static t =>
         {
-            var map = new Dictionary<string, Type>(StringComparer.Ordinal);
+            var map = new Dictionary<string, PropertyInfo>(StringComparer.Ordinal);
             foreach (var p in t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
                 var name = p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
                 if (name is not null)
                 {
-                    map[name] = p.PropertyType;
+                    map[name] = p;
                 }
             }
             return map;
