@@ -40,7 +40,10 @@ internal static class BenchCommand
             Console.WriteLine(figures.ToJson());
             return 0;
         });
-        return new Command("bench", "Benchmarks.") { ovsdb, ApiServerCommand.BenchCommand("apiserver"), ControllerBenchCommand(), PodsCommand() };
+        var bench = new Command("bench", "Benchmarks.") { ovsdb, ApiServerCommand.BenchCommand("apiserver"), ControllerBenchCommand(), PodsCommand() };
+        if (OperatingSystem.IsLinux())
+            bench.Subcommands.Add(CniBenchCommand.Create());
+        return bench;
     }
 
     /// <summary><c>ovnk bench controller</c>: issue 5's benchmark; progress on stderr, one JSON object last on stdout.</summary>

@@ -8,12 +8,12 @@ namespace Ovnk.TestSupport;
 /// </summary>
 public sealed class OvnNorthd : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly Daemon _daemon;
 
-    private OvnNorthd(TempDirectory dir, Process process)
+    private OvnNorthd(TempDirectory dir, Daemon daemon)
     {
         Directory = dir;
-        _process = process;
+        _daemon = daemon;
     }
 
     /// <summary>The directory (log, control socket, pid file).</summary>
@@ -23,27 +23,22 @@ public sealed class OvnNorthd : IAsyncDisposable
     public string LogFile => Directory.File("ovn-northd.log");
 
     /// <summary>The pid.</summary>
-    public int Pid => _process.Id;
+    public int Pid => _daemon.Pid;
 
     /// <summary>Starts ovn-northd on <paramref name="nbRemote"/> and <paramref name="sbRemote"/>.</summary>
     public static async Task<OvnNorthd> StartAsync(string nbRemote, string sbRemote)
     {
         var dir = new TempDirectory("ovnk-northd");
-        var psi = new ProcessStartInfo(Proc.Which("ovn-northd")) { UseShellExecute = false, RedirectStandardError = true };
-        foreach (var a in new[]
-        {
+        var daemon = Daemon.Start("ovn-northd",
+        [
             "--ovnnb-db=" + nbRemote, "--ovnsb-db=" + sbRemote, "--log-file=" + dir.File("ovn-northd.log"),
             "--unixctl=" + dir.File("ovn-northd.ctl"), "--pidfile=" + dir.File("ovn-northd.pid"), "-vconsole:off", "-vfile:info",
-        })
-            psi.ArgumentList.Add(a);
-        psi.Environment["OVN_RUNDIR"] = dir.Path;
-        psi.Environment["OVS_RUNDIR"] = dir.Path;
-        var process = Process.Start(psi)!;
-        var northd = new OvnNorthd(dir, process);
+        ], new Dictionary<string, string> { ["OVN_RUNDIR"] = dir.Path, ["OVS_RUNDIR"] = dir.Path }, log: dir.File("ovn-northd.log"));
+        var northd = new OvnNorthd(dir, daemon);
         var deadline = Stopwatch.StartNew();
         while (!File.Exists(dir.File("ovn-northd.ctl")))
         {
-            if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(10))
+            if (daemon.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(10))
             {
                 await northd.DisposeAsync();
                 throw new InvalidOperationException("ovn-northd did not start within 10 s; see its log in " + dir.Path);
@@ -64,12 +59,7 @@ public sealed class OvnNorthd : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await _daemon.DisposeAsync();
         Directory.Dispose();
     }
 }

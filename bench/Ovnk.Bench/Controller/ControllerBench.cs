@@ -66,7 +66,16 @@ public static class ControllerBench
     private static async Task WarmRestartAsync(ControllerBenchSettings s, BenchApi api, OvsdbServer nb, NbWatch watch, JsonObject result,
         Action<string> log, CancellationToken ct)
     {
+        // ovn-northd writes NB too (Logical_Switch_Port.up for each new port, NB_Global's *_cfg): let it catch up with
+        // the burst first, so the count below is the restarted controller's alone.
+        watch.ResetColumns();
+        await OvnNorthd.SyncAsync(nb);
+        await WatchQuietAsync(watch, ct);
+        log("between the first controller's stop and the warm restart (ovn-nbctl sync, ovn-northd catching up): "
+            + string.Join(", ", watch.ChangedColumns.OrderByDescending(c => c.Value).Select(c => $"{c.Key}={c.Value}")));
+        watch.ResetColumns();
         var before = watch.Changes;
+        var northdBefore = watch.NorthdChanges;
         var started = Stopwatch.StartNew();
         await using var child = ChildController.Start(api.Server.KubeconfigPath, nb.UnixRemote);
         var total = s.Pods + s.BurstPods;
@@ -75,8 +84,13 @@ public static class ControllerBench
             && PromText.Value(m, "ovnkube_controller_sync_duration_seconds_count{resource_name=\"pod\"}") >= total
             && PromText.Sum(m, "ovnkube_controller_workqueue_depth") == 0, "the warm restart's full sync", ct);
         result["warm_restart_s"] = Math.Round(started.Elapsed.TotalSeconds, 2);
-        result["warm_restart_nb_writes"] = watch.Changes - before + (long)PromText.Value(metrics, "ovnkube_controller_nb_transactions_total");
-        log($"warm restart: {result["warm_restart_s"]} s, {result["warm_restart_nb_writes"]} NB writes");
+        var northd = watch.NorthdChanges - northdBefore;
+        var ours = (long)PromText.Value(metrics, "ovnkube_controller_nb_transactions_total");
+        result["warm_restart_nb_writes"] = watch.Changes - before - northd + ours;
+        result["warm_restart_northd_row_changes"] = northd;
+        log($"warm restart: {result["warm_restart_s"]} s, {result["warm_restart_nb_writes"]} NB writes ({ours} controller transactions; "
+            + $"{northd} row changes by ovn-northd not counted); changes seen: "
+            + string.Join(", ", watch.ChangedColumns.OrderByDescending(c => c.Value).Select(c => $"{c.Key}={c.Value}")));
     }
 
     private static async Task ColdStartAsync(ControllerBenchSettings s, BenchApi api, JsonObject result, Action<string> log, CancellationToken ct)
@@ -108,6 +122,22 @@ public static class ControllerBench
                 since.Restart();
             }
         }
+    }
+
+    /// <summary>Waits until the NB watch saw no change for a second (bounded by <see cref="UntilAsync(Func{bool}, string, CancellationToken)"/>'s deadline).</summary>
+    private static async Task WatchQuietAsync(NbWatch watch, CancellationToken ct)
+    {
+        var last = -1L;
+        var since = Stopwatch.StartNew();
+        await UntilAsync(() =>
+        {
+            if (watch.Changes != last)
+            {
+                last = watch.Changes;
+                since.Restart();
+            }
+            return since.Elapsed > TimeSpan.FromSeconds(1);
+        }, "the NB to be quiet", ct);
     }
 
     private static async Task CreateAsync(BenchApi api, string[] names, int nodes, TimeSpan interval, CancellationToken ct)

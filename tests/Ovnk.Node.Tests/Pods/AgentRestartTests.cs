@@ -1,5 +1,6 @@
 using Ovnk.Linux.Namespaces;
 using Ovnk.Node.Tests.Support;
+using Ovnk.TestSupport;
 
 namespace Ovnk.Node.Tests.Pods;
 

@@ -27,20 +27,7 @@ public sealed class OvnNodeFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         Lab = await NodeLab.StartAsync(ovn: true, timeout.Token);
-        await Lab.NbctlAsync("ls-add", Lab.NodeName, "--", "set", "Logical_Switch", Lab.NodeName, "other_config:subnet=" + NodeLab.Subnet);
-        await using (var agent = await NodeAgent.StartAsync(Lab.Options(), timeout.Token))
-            ChassisId = agent.Setup.ChassisId;
-        Lab.StartOvnController();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await Lab.SbctlAsync("--bare", "--columns=name", "find", "Chassis", "name=" + ChassisId)).Trim() != ChassisId)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                var log = Lab.Dir.File("ovn/ovn-controller.log");
-                throw new TimeoutException($"ovn-controller did not register chassis {ChassisId} in 60 s: {(File.Exists(log) ? await File.ReadAllTextAsync(log) : "no log")}");
-            }
-            await Task.Delay(100);
-        }
+        ChassisId = await Lab.StartOvnNodeAsync(timeout.Token);
     }
 
     public ValueTask DisposeAsync() => Lab.DisposeAsync();

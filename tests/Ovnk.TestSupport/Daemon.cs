@@ -1,9 +1,10 @@
 using System.Diagnostics;
-using Ovnk.TestSupport;
+namespace Ovnk.TestSupport;
 
-namespace Ovnk.Node.Tests.Support;
-
-/// <summary>A daemon this test started (foreground, so its pid is ours); stopped by that pid on dispose.</summary>
+/// <summary>
+/// A daemon a test or benchmark started (foreground, so its pid is ours); stopped by that pid on dispose. Its stdout and
+/// stderr are drained so a chatty daemon never blocks.
+/// </summary>
 public sealed class Daemon : IAsyncDisposable
 {
     private readonly Process process;
@@ -15,12 +16,16 @@ public sealed class Daemon : IAsyncDisposable
         Log = log;
     }
 
+    /// <summary>The program started.</summary>
     public string Name { get; }
 
+    /// <summary>Its log file, when it has one.</summary>
     public string? Log { get; }
 
+    /// <summary>The pid.</summary>
     public int Pid => process.Id;
 
+    /// <summary>Whether it exited.</summary>
     public bool HasExited => process.HasExited;
 
     /// <summary>Starts <paramref name="file"/>; with <paramref name="netns"/>, inside that namespace (`ip netns exec` execs, so the pid stays the daemon's).</summary>
@@ -54,6 +59,7 @@ public sealed class Daemon : IAsyncDisposable
         await process.WaitForExitAsync(timeout.Token);
     }
 
+    /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
         try
