@@ -73,6 +73,42 @@ public class PlannerTests
         Assert.Single(nb.ByKey("Logical_Switch_Port", "default_web-1"));
     }
 
+    [Theory]
+    [InlineData("one pod joins: only its address inserted", "10.244.1.5 10.244.1.6", "10.244.1.5 10.244.1.6 10.244.1.7", "", "10.244.1.7")]
+    [InlineData("one pod leaves: only its address deleted", "10.244.1.5 10.244.1.6", "10.244.1.5", "10.244.1.6", "")]
+    [InlineData("one in, one out: one delete and one insert", "10.244.1.5 10.244.1.6", "10.244.1.5 10.244.1.7", "10.244.1.6", "10.244.1.7")]
+    [InlineData("last pod leaves: the set emptied by a delete", "10.244.1.5", "", "10.244.1.5", "")]
+    public void Plan_NamespaceAddressSetChange_MutatesOnlyTheChangedAddresses(string name, string before, string after, string deleted, string inserted)
+    {
+        var nb = Converged(NamespaceAddressSet.Translate(Namespace(before)));
+        var plan = Planner.Plan(NamespaceAddressSet.Translate(Namespace(after)), nb);
+
+        var mutate = Assert.IsType<Ovnk.Ovsdb.Operations.Mutate>(Assert.Single(plan.ToOperations()), exactMatch: false);
+        Assert.Equal(Words(deleted), Atoms(mutate, Mutator.Delete));
+        Assert.Equal(Words(inserted), Atoms(mutate, Mutator.Insert));
+        MemoryNb.Apply(nb, plan);
+        Assert.True(Planner.Plan(NamespaceAddressSet.Translate(Namespace(after)), nb).IsEmpty, name);
+    }
+
+    [Fact]
+    public void Plan_AddressSetWithAnotherColumnChanged_RewritesTheManagedColumns()
+    {
+        var nb = Converged(NamespaceAddressSet.Translate(Namespace("10.244.1.5")));
+        var set = Assert.Single(nb.OwnedBy(Owner.Namespace("default")));
+        var ids = set.Row.GetMap("external_ids").Append(KeyValuePair.Create((object)"stray-key", (object)"x"));
+        nb.Upsert(set.Table, set.Uuid, set.Row.With("external_ids", new OvsdbMap(ids)));
+        var plan = Planner.Plan(NamespaceAddressSet.Translate(Namespace("10.244.1.5 10.244.1.6")), nb);
+        Assert.IsType<Ovnk.Ovsdb.Operations.Update>(Assert.Single(plan.ToOperations()), exactMatch: false);
+    }
+
+    private static NamespaceInfo Namespace(string ips) =>
+        new("default", [.. ips.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(System.Net.IPAddress.Parse)]);
+
+    private static string[] Words(string text) => [.. text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+
+    private static string[] Atoms(Ovnk.Ovsdb.Operations.Mutate mutate, Mutator mutator) =>
+        [.. mutate.Mutations.Where(m => m.Mutator == mutator).SelectMany(m => (OvsdbSet)m.Value!).Select(a => (string)a).Order(StringComparer.Ordinal)];
+
     private static (NbSnapshot, DesiredState) Scenario(string scenario)
     {
         var cluster = ClusterTopology.Translate(Config);

@@ -66,8 +66,8 @@ internal sealed class NbWatch : IAsyncDisposable
             _columns.AddOrUpdate($"{e.Kind} {e.Table}", 1, (_, n) => n + 1);
             return;
         }
-        var changed = e.New.Keys.Union(e.Old.Keys)
-            .Where(c => !Equals(e.Old.Get(c), e.New.Get(c))).ToArray();
+        var changed = e.New.Keys.Union(e.Old.Keys) // _version changes with every write: not a column anyone wrote
+            .Where(c => c != "_version" && !Equals(e.Old.Get(c), e.New.Get(c))).ToArray();
         foreach (var column in changed)
             _columns.AddOrUpdate($"modify {e.Table}.{column}", 1, (_, n) => n + 1);
         if (changed.Length > 0 && changed.All(c => NorthdColumns.Contains((e.Table, c))))

@@ -37,7 +37,7 @@ internal sealed class PlanWork(Owner owner, NbSnapshot observed)
         var keep = candidates[0];
         _kept.Add(keep.Uuid);
         _resolved[id] = new ChildAtom(keep.Uuid, null);
-        if (!row.Table.SameManaged(row.Row, keep.Row)) _updates.Add(new UpdateRow(keep.Uuid, row));
+        if (!row.Table.SameManaged(row.Row, keep.Row)) _updates.Add(new UpdateRow(keep.Uuid, row, keep.Row));
     }
 
     /// <summary>Links a row to its parent unless it already is; returns a problem when the parent does not exist.</summary>

@@ -6,7 +6,8 @@ namespace Ovnk.Translation.Rows;
 /// How the planner treats one NB table: which columns Ovnk manages (others, like <c>up</c> or <c>tag</c> that
 /// ovn-northd writes, are never compared or written), which columns hold child references (maintained by linking
 /// children, not by comparing), whether the table is a root (rows must be deleted) or garbage-collected when
-/// unreferenced, and how a row is identified within its owner (its key).
+/// unreferenced, how a row is identified within its owner (its key), and which unbounded set columns an update
+/// changes by mutation (only the elements added and removed) rather than by rewriting them whole.
 /// </summary>
 public sealed record NbTable(
     string Name,
@@ -14,7 +15,8 @@ public sealed record NbTable(
     IReadOnlyList<string> ManagedColumns,
     IReadOnlyList<string> ChildColumns,
     Func<OvsdbRow, string> Key,
-    Func<Uuid, OvsdbRow, OvsdbRow> Canonicalize)
+    Func<Uuid, OvsdbRow, OvsdbRow> Canonicalize,
+    IReadOnlyList<string>? MutatedSets = null)
 {
     /// <summary>The row restricted to the managed columns (what an update writes and a comparison looks at).</summary>
     public OvsdbRow Managed(OvsdbRow canonical)

@@ -51,7 +51,11 @@ public static class NbTables
 
     /// <summary>Address_Set: root; keyed by its (hashed) name.</summary>
     public static NbTable AddressSet { get; } = Table<NB.AddressSet>(true,
-        [NB.AddressSet.Columns.Name, NB.AddressSet.Columns.Addresses, NB.AddressSet.Columns.ExternalIds], [], Name);
+        [NB.AddressSet.Columns.Name, NB.AddressSet.Columns.Addresses, NB.AddressSet.Columns.ExternalIds], [], Name) with
+        {
+            // A namespace's set holds every pod IP in it: a pod added or removed mutates one element, not the whole set.
+            MutatedSets = [NB.AddressSet.Columns.Addresses],
+        };
 
     /// <summary>Every managed table, parents first.</summary>
     public static IReadOnlyList<NbTable> All { get; } =
