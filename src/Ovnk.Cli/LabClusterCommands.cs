@@ -12,7 +12,7 @@ internal static class LabClusterCommands
     private static readonly Option<string> Name = new("--name") { Description = "The lab's name (node names NAME-control-plane, NAME-worker, …).", DefaultValueFactory = _ => "ovn" };
     private static readonly Option<string?> StateDir = new("--state-dir") { Description = "The lab's state directory (default /var/lib/ovnk-lab/NAME)." };
 
-    public static IEnumerable<Command> Create() => [Up(), Down(), Status(), Exec(), Kubeconfig()];
+    public static IEnumerable<Command> Create() => [Up(), Down(), Status(), Exec(), Kubeconfig(), Reload()];
 
     private static LabPaths PathsOf(ParseResult parse) =>
         parse.GetValue(StateDir) is { } dir ? new LabPaths(dir) : LabPaths.Default(parse.GetValue(Name)!);
@@ -144,6 +144,37 @@ internal static class LabClusterCommands
                 using var process = Process.Start(info)!;
                 await process.WaitForExitAsync(cancellationToken);
                 return process.ExitCode;
+            }
+            catch (LabException e)
+            {
+                ConsoleLabProgress.Failed(e);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command Reload()
+    {
+        var noBuild = new Option<bool>("--no-build") { Description = "Do not run scripts/build.sh; only roll the pods onto the current build." };
+        var only = new Option<string[]>("--only")
+        {
+            Description = $"Roll only these components ({string.Join(", ", LabReload.Components)}).",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [],
+        };
+        only.AcceptOnlyFromAmong([.. LabReload.Components]);
+        var command = new Command("reload", "Rebuild Ovnk into a new release dir, switch .build/current, and roll the lab's Ovnk pods onto it.")
+        {
+            Name, StateDir, noBuild, only,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var components = parse.GetValue(only) is { Length: > 0 } chosen ? LabReload.Components.Where(chosen.Contains).ToList() : LabReload.Components;
+            try
+            {
+                await new LabReload(PathsOf(parse), new ConsoleLabProgress()).RunAsync(OvnkInstall.Locate(), !parse.GetValue(noBuild), components, cancellationToken);
+                return 0;
             }
             catch (LabException e)
             {

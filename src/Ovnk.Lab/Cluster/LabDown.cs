@@ -51,6 +51,9 @@ public sealed class LabDown
         var names = new List<string>();
         if (LabRecord.Load(_paths.RecordFile) is { } record) names.AddRange(record.Nodes.Select(n => n.Name));
         if (Directory.Exists(_paths.NodesDirectory)) names.AddRange(Directory.GetDirectories(_paths.NodesDirectory).Select(Path.GetFileName)!);
+        // And node namespaces of this lab's naming scheme whose state is gone (deleted by hand, another state dir).
+        names.AddRange(NetNs.List().Where(n => n == _name + "-control-plane"
+            || (n.StartsWith(_name + "-worker", StringComparison.Ordinal) && n[(_name.Length + 7)..].All(char.IsAsciiDigit))));
         return [.. names.Distinct(StringComparer.Ordinal)];
     }
 
