@@ -15,31 +15,49 @@ internal static class ApiServerCommand
             DefaultValueFactory = _ => ["127.0.0.1:6443"],
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("apiserver", "Run the lab's Kubernetes API server (HTTPS, token auth, SQLite).") { stateDir, listen };
+        var listenNetNs = new Option<string[]>("--listen-netns")
+        {
+            Description = "NETNS=address:port: also serve inside that network namespace (repeatable; e.g. ovn-control-plane=0.0.0.0:6443).",
+            DefaultValueFactory = _ => [],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var certAddress = new Option<string[]>("--cert-address")
+        {
+            Description = "An extra IP address for the serving certificate (repeatable; e.g. the node IP a 0.0.0.0 listener is reached at).",
+            DefaultValueFactory = _ => [],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("apiserver", "Run the lab's Kubernetes API server (HTTPS, token auth, SQLite).") { stateDir, listen, listenNetNs, certAddress };
         command.Subcommands.Add(BenchCommand());
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(stateDir)!, parse.GetValue(listen)!, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(stateDir)!, parse.GetValue(listen)!, parse.GetValue(listenNetNs)!, parse.GetValue(certAddress)!, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string stateDir, string[] listen, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string stateDir, string[] listen, string[] listenNetNs, string[] certAddresses, CancellationToken cancellationToken)
     {
-        IReadOnlyList<System.Net.IPEndPoint> endpoints;
+        ApiServerOptions options;
         try
         {
-            endpoints = [.. listen.Select(ApiServerOptions.ParseEndpoint)];
+            options = new ApiServerOptions
+            {
+                StateDirectory = Path.GetFullPath(stateDir),
+                Listen = [.. listen.Select(ApiServerOptions.ParseEndpoint)],
+                NetNsListen = [.. listenNetNs.Select(NetNsEndpoint.Parse)],
+                CertificateAddresses = [.. certAddresses.Select(ParseAddress)],
+            };
         }
         catch (ArgumentException e)
         {
             await Console.Error.WriteLineAsync($"ovnk apiserver: {e.Message}");
             return 2;
         }
-        var options = new ApiServerOptions { StateDirectory = Path.GetFullPath(stateDir), Listen = endpoints };
         ApiServer server;
         try
         {
             server = await ApiServer.StartAsync(options, cancellationToken);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or Ovnk.Linux.LinuxException or System.Net.Sockets.SocketException)
         {
             await Console.Error.WriteLineAsync($"ovnk apiserver: cannot listen: {e.Message} Stop whatever holds the port or choose another --listen.");
             return 1;
@@ -56,6 +74,11 @@ internal static class ApiServerCommand
         }
         return 0;
     }
+
+    private static System.Net.IPAddress ParseAddress(string text) =>
+        System.Net.IPAddress.TryParse(text, out var address)
+            ? address
+            : throw new ArgumentException($"'{text}' is not an IP address; give e.g. --cert-address 172.18.0.2");
 
     /// <summary>
     /// <c>ovnk bench apiserver</c> (also <c>ovnk apiserver bench</c>): the benchmark; prints one JSON object last.

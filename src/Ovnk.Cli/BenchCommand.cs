@@ -40,7 +40,7 @@ internal static class BenchCommand
             Console.WriteLine(figures.ToJson());
             return 0;
         });
-        var bench = new Command("bench", "Benchmarks.") { ovsdb, ApiServerCommand.BenchCommand("apiserver"), ControllerBenchCommand(), PodsCommand() };
+        var bench = new Command("bench", "Benchmarks.") { ovsdb, ApiServerCommand.BenchCommand("apiserver"), ControllerBenchCommand(), PodsCommand(), LabBenchCommand() };
         if (OperatingSystem.IsLinux())
             bench.Subcommands.Add(CniBenchCommand.Create());
         return bench;
@@ -56,6 +56,21 @@ internal static class BenchCommand
             var settings = r.GetValue(quick) ? Ovnk.Bench.Controller.ControllerBenchSettings.Quick : Ovnk.Bench.Controller.ControllerBenchSettings.Full;
             var figures = await Ovnk.Bench.Controller.ControllerBench.RunAsync(settings, line => Console.Error.WriteLine("bench: " + line), ct);
             Console.WriteLine(figures.ToJsonString());
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>ovnk bench lab</c>: issue 8's benchmark (lab up by step, a 30-replica deployment); one JSON object last.</summary>
+    private static Command LabBenchCommand()
+    {
+        var replicas = new Option<int>("--replicas") { Description = "Replicas of the agnhost deployment.", DefaultValueFactory = _ => 30 };
+        var command = new Command("lab", "Benchmark the lab: `lab up` by step, then a deployment's pods to Ready (as root).") { replicas };
+        command.SetAction(async (r, ct) =>
+        {
+            var result = await Ovnk.Lab.Cluster.LabBenchmark.RunAsync(Ovnk.Lab.Cluster.OvnkInstall.Locate(), r.GetValue(replicas),
+                line => Console.Error.WriteLine("bench: " + line), ct);
+            Console.WriteLine(result.ToJsonString());
             return 0;
         });
         return command;

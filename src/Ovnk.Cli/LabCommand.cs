@@ -9,7 +9,11 @@ internal static class LabCommand
 {
     public static Command Create()
     {
-        var lab = new Command("lab", "Run parts of the lab cluster.");
+        var lab = new Command("lab", "The lab cluster: up, down, status, exec, kubeconfig (and the node-side programs).");
+        foreach (var command in LabClusterCommands.Create())
+        {
+            lab.Subcommands.Add(command);
+        }
         lab.Subcommands.Add(Kubelet());
         lab.Subcommands.Add(Agnhost());
         return lab;
@@ -27,9 +31,10 @@ internal static class LabCommand
         var apiPort = new Option<int?>("--api-port") { Description = "KUBERNETES_SERVICE_PORT for pods." };
         var backoff = new Option<double>("--restart-backoff") { Description = "First container restart delay in seconds (kubelet: 10).", DefaultValueFactory = _ => 10 };
         var sandboxBackoff = new Option<double>("--sandbox-backoff") { Description = "First sandbox (CNI ADD) retry delay in seconds.", DefaultValueFactory = _ => 2 };
+        var ovnkBinary = new Option<string?>("--ovnk-binary") { Description = "The ovnk binary Ovnk and built-in images run (default: this one; the lab passes the stable .build/current/ovnk)." };
         var command = new Command("kubelet", "Run kubelet-lite for one lab node until Ctrl-C (pods keep running; a restart adopts them).")
         {
-            node, stateDir, kubeconfig, netns, controlPlane, cniPlugins, apiHost, apiPort, backoff, sandboxBackoff,
+            node, stateDir, kubeconfig, netns, controlPlane, cniPlugins, apiHost, apiPort, backoff, sandboxBackoff, ovnkBinary,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,6 +50,7 @@ internal static class LabCommand
                 ApiServerPort = parse.GetValue(apiPort),
                 RestartBackoff = TimeSpan.FromSeconds(parse.GetValue(backoff)),
                 SandboxBackoff = TimeSpan.FromSeconds(parse.GetValue(sandboxBackoff)),
+                OvnkBinary = parse.GetValue(ovnkBinary),
             };
             await using var kubelet = await KubeletLite.StartAsync(options, cancellationToken);
             Console.WriteLine($"ovnk lab kubelet: node {options.NodeName} registered; netns {kubelet.Node.NetNs}");

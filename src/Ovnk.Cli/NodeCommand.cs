@@ -19,7 +19,7 @@ internal static class NodeCommand
         var datapath = new Option<string>("--datapath-type") { Description = "OVS datapath type: netdev (userspace) or system.", DefaultValueFactory = _ => "netdev" };
         var confDir = new Option<string>("--cni-conf-dir") { DefaultValueFactory = _ => "/etc/cni/net.d" };
         var binDir = new Option<string>("--cni-bin-dir") { DefaultValueFactory = _ => "/opt/cni/bin" };
-        var plugin = new Option<string?>("--cni-plugin") { Description = "The ovn-k8s-cni-overlay binary to install into --cni-bin-dir." };
+        var plugin = new Option<string?>("--cni-plugin") { Description = "The ovn-k8s-cni-overlay binary to install into --cni-bin-dir (default: the one next to this ovnk binary, when present)." };
         var socket = new Option<string>("--cni-socket") { DefaultValueFactory = _ => Ovnk.Node.Cni.CniServer.DefaultSocketPath };
         var cluster = new Option<string>("--cluster-cidr") { DefaultValueFactory = _ => "10.244.0.0/16" };
         var mtu = new Option<int>("--mtu") { DefaultValueFactory = _ => 1400 };
@@ -33,12 +33,16 @@ internal static class NodeCommand
             NodeName = parse.GetValue(nodeName)!, OvsDatabase = parse.GetValue(ovsDb)!, OvnRemote = parse.GetValue(ovnRemote)!,
             Kubeconfig = parse.GetValue(kubeconfig), NetNsPath = parse.GetValue(netns), Uplink = parse.GetValue(uplink)!,
             DatapathType = parse.GetValue(datapath)!, CniConfDir = parse.GetValue(confDir)!, CniBinDir = parse.GetValue(binDir)!,
-            CniPluginSource = parse.GetValue(plugin), CniSocketPath = parse.GetValue(socket)!,
+            CniPluginSource = parse.GetValue(plugin) ?? DefaultCniPlugin(), CniSocketPath = parse.GetValue(socket)!,
             ClusterCidr = IPNetwork.Parse(parse.GetValue(cluster)!), Mtu = parse.GetValue(mtu),
             VswitchdControl = parse.GetValue(vswitchdCtl),
         }, cancellationToken));
         return command;
     }
+
+    /// <summary>The plugin published next to this binary (.build/current/ovn-k8s-cni-overlay), if there is one.</summary>
+    internal static string? DefaultCniPlugin() =>
+        Path.Combine(AppContext.BaseDirectory, "ovn-k8s-cni-overlay") is var path && File.Exists(path) ? path : null;
 
     private static async Task<int> RunAsync(NodeOptions options, CancellationToken cancellationToken)
     {

@@ -10,4 +10,6 @@ if (OperatingSystem.IsLinux())
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ControllerCommand.Create());
 root.Subcommands.Add(LabCommand.Create());
+if (OperatingSystem.IsLinux())
+    root.Subcommands.Add(Ovnk.Cli.Daemons.DaemonCommand.Create());
 return await root.Parse(args).InvokeAsync();

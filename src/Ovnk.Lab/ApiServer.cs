@@ -27,6 +27,7 @@ public sealed class ApiServer : IAsyncDisposable
     private readonly ObjectStore _store;
     private readonly CertificateAuthority _ca;
     private Controllers.ControllerManager? _controllers;
+    private IReadOnlyList<System.Net.Sockets.Socket> _netNsSockets = [];
 
     private ApiServer(WebApplication app, ObjectStore store, CertificateAuthority ca, TokenStore tokens, ResourceRegistry registry)
     {
@@ -65,15 +66,19 @@ public sealed class ApiServer : IAsyncDisposable
         await RestoreAsync(store, registry, services, cancellationToken);
         var handler = new ApiHandler(registry, store, hub, services, TimeProvider.System, options.BookmarkInterval, tokens);
         await EnsureSystemNamespacesAsync(registry, handler, cancellationToken);
-        var app = Build(options, ca, tokens, handler);
-        var server = new ApiServer(app, store, ca, tokens, registry);
+        var netNsSockets = options.NetNsListen.Select(NetNsListener.Open).ToList();
+        var app = Build(options, ca, tokens, handler, netNsSockets);
+        var server = new ApiServer(app, store, ca, tokens, registry) { _netNsSockets = netNsSockets };
         await app.StartAsync(cancellationToken);
         if (options.RunControllers)
         {
             server._controllers = new Controllers.ControllerManager(registry, store, hub, handler);
         }
+        // Only the root namespace's addresses: namespace listeners are not reachable from here (the kubeconfig uses the first).
         server.Addresses = [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)))];
+            .Select(a => Uri.TryCreate(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri : null)
+            .OfType<Uri>()
+            .Where(u => u.Port > 0 && !options.NetNsListen.Any(n => n.Endpoint.Port == u.Port && n.Endpoint.Address.ToString() == u.Host))];
         server.KubeconfigPath = options.KubeconfigPath ?? Path.Combine(options.StateDirectory, "kubeconfig");
         Kubeconfig.Write(server.KubeconfigPath, server.Addresses[0].ToString().TrimEnd('/'), ca.CertificatePem, tokens.AdminToken);
         return server;
@@ -90,11 +95,20 @@ public sealed class ApiServer : IAsyncDisposable
         await _app.DisposeAsync();
         _store.Dispose();
         _ca.Dispose();
+        foreach (var socket in _netNsSockets)
+        {
+            socket.Dispose();
+        }
     }
 
-    private static WebApplication Build(ApiServerOptions options, CertificateAuthority ca, TokenStore tokens, ApiHandler handler)
+    private static WebApplication Build(
+        ApiServerOptions options, CertificateAuthority ca, TokenStore tokens, ApiHandler handler, IReadOnlyList<System.Net.Sockets.Socket> netNsSockets)
     {
-        var addresses = options.Listen.Select(e => e.Address).Append(IPAddress.Loopback).Append(IPAddress.IPv6Loopback);
+        var addresses = options.Listen.Select(e => e.Address)
+            .Concat(options.NetNsListen.Select(e => e.Endpoint.Address))
+            .Concat(options.CertificateAddresses)
+            .Where(a => !a.Equals(IPAddress.Any) && !a.Equals(IPAddress.IPv6Any))
+            .Append(IPAddress.Loopback).Append(IPAddress.IPv6Loopback);
         var certificate = ca.IssueServing(addresses, ["localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc"]);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -105,6 +119,14 @@ public sealed class ApiServer : IAsyncDisposable
             foreach (var endpoint in options.Listen)
             {
                 kestrel.Listen(endpoint, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseHttps(certificate);
+                });
+            }
+            foreach (var socket in netNsSockets)
+            {
+                kestrel.ListenHandle((ulong)socket.Handle, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1AndHttp2;
                     listen.UseHttps(certificate);

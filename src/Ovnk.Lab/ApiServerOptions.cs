@@ -11,6 +11,15 @@ public sealed record ApiServerOptions
     /// <summary>The endpoints to listen on (HTTPS only); port 0 picks a free port.</summary>
     public IReadOnlyList<IPEndPoint> Listen { get; init; } = [new(IPAddress.Loopback, 6443)];
 
+    /// <summary>
+    /// Endpoints inside other network namespaces (the lab's control-plane node: pods reach the server at the node IP).
+    /// Their sockets are opened inside the namespace and handed to Kestrel.
+    /// </summary>
+    public IReadOnlyList<NetNsEndpoint> NetNsListen { get; init; } = [];
+
+    /// <summary>Extra IP addresses for the serving certificate (an address a 0.0.0.0 listener is reached at).</summary>
+    public IReadOnlyList<IPAddress> CertificateAddresses { get; init; } = [];
+
     /// <summary>Where to write the kubeconfig; defaults to <c>{StateDirectory}/kubeconfig</c>.</summary>
     public string? KubeconfigPath { get; init; }
 

@@ -59,6 +59,15 @@ public sealed partial class RtnlClient
     public void SetMac(string name, PhysicalAddress mac) =>
         socket.Request(NewLinkMessage(0, 0, name, null, mac), "set link address", Where($"{name} address {mac}"));
 
+    /// <summary>Enslaves a link to a bridge (IFLA_MASTER), as `ip link set NAME master BRIDGE`.</summary>
+    public void SetMaster(string name, string master)
+    {
+        var masterIndex = RequireLink(master, "set link master").Index;
+        var w = NewLinkMessage(0, 0, name, null, null);
+        w.U32(Rtnl.Ifla.Master, (uint)masterIndex);
+        socket.Request(w, "set link master", Where($"{name} master {master}"));
+    }
+
     /// <summary>Renames a link; the kernel refuses (EBUSY) while it is up, so set it down first.</summary>
     public void Rename(string name, string newName)
     {

@@ -13,6 +13,8 @@ public sealed class NodePaths
     [
         "/etc/cni/net.d", "/opt/cni/bin", "/var/lib/cni", "/run/openvswitch", "/run/ovn", "/run/ovn-kubernetes",
         "/var/log/openvswitch", "/var/log/ovn", "/var/log/ovn-kubernetes",
+        // Each node's OVS/OVN databases are its own, never the host's (LAB-CONTRACT.md).
+        "/etc/openvswitch", "/var/lib/openvswitch", "/etc/ovn", "/var/lib/ovn",
     ];
 
     public NodePaths(string stateDirectory)

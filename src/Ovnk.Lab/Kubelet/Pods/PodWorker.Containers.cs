@@ -71,7 +71,8 @@ public sealed partial class PodWorker
         var podIp = PodIps().FirstOrDefault();
         var hostIp = _context.HostIp();
         var env = await _context.Env.ResolveAsync(pod, container, podIp ?? (pod.Spec.HostNetwork == true ? hostIp : null), hostIp, cancellationToken);
-        var argv = image.Argv!;
+        // kubelet expands $(VAR) in command and args from the container's environment (e.g. --nb=$(OVN_NB)).
+        IReadOnlyList<string> argv = [.. image.Argv!.Select(a => EnvResolver.Expand(a, env))];
         if (ExecutableLookup.Find(argv[0], env.GetValueOrDefault("PATH") ?? "") is null)
         {
             await StartFailedAsync(pod, record, fieldPath,

@@ -1,0 +1,8 @@
+namespace Ovnk.Cli.Daemons;
+
+/// <summary>The two central OVN databases.</summary>
+internal enum OvnDatabaseKind
+{
+    Northbound,
+    Southbound,
+}
