@@ -20,6 +20,7 @@ public sealed class KubeletPureTests
         { "nginx:1.27", null, null, null, $"{Ovnk} lab agnhost netexec --http-port=80" },
         { "docker.io/library/busybox:1.36", ["sleep", "infinity"], null, null, "sleep infinity" },
         { "fedora", null, null, null, "sh" },
+        { "busybox", null, ["sh", "-c", "echo hi"], null, "sh -c echo hi" }, // `kubectl run … --image busybox -- sh`: args replace the CMD
         { "quay.io/example/anything:v1", ["curl"], ["-s", "x"], null, "curl -s x" },
         { "ghcr.io/ovnk/ovnk:dev", ["ovnk", "node"], null, null, $"{Ovnk} node" },
         { "example.com/unknown-app:1", null, null, "ErrImagePull", "" },

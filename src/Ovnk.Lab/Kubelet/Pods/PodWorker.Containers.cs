@@ -86,7 +86,8 @@ public sealed partial class PodWorker
         record.PreviousLogPath = record.LogPath;
         record.LogPath = Path.Combine(logDir, $"{record.RestartCount}.log");
         var spec = new ContainerLaunchSpec(argv, env, container.WorkingDir, NetNsOf(), UtsNsOf(), _context.Sandboxes.Node.MountNs,
-            VolumeBuilder.MountsFor(container, _volumes!), record.LogPath, StdinPath: null);
+            VolumeBuilder.MountsFor(container, _volumes!), record.LogPath,
+            Stdin: container.Stdin == true, StdinOnce: container.StdinOnce == true, Tty: container.Tty == true);
         record.ContainerId = "ovnk-lab://" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         record.Process = ContainerLauncher.Start(spec);
         record.Waiting = null;
