@@ -53,7 +53,8 @@ public sealed class KubeletLite : IAsyncDisposable
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
         var client = new Kubernetes(config);
         var server = new Uri(config.Host);
-        var cni = new CniRuntime(new CniPluginExecutor(node.All, paths.CniBinDirectory), new CniCache(paths.CniResultsDirectory), paths.CniConfDirectory);
+        var cni = new CniRuntime(new CniPluginExecutor(node.All, paths.CniBinDirectory,
+            new(Containers.LeftoverProcesses.TagVariable, Path.GetFullPath(options.StateDirectory))), new CniCache(paths.CniResultsDirectory), paths.CniConfDirectory);
         var addresses = new NodeAddresses(node.NetNs);
         var status = new NodeStatusReporter(client, options, cni, () => NodeFacts.Read(addresses.Current));
         await status.RegisterAsync(cancellationToken);

@@ -71,6 +71,7 @@ public sealed partial class PodWorker
         var podIp = PodIps().FirstOrDefault();
         var hostIp = _context.HostIp();
         var env = await _context.Env.ResolveAsync(pod, container, podIp ?? (pod.Spec.HostNetwork == true ? hostIp : null), hostIp, cancellationToken);
+        env[LeftoverProcesses.TagVariable] = _context.LaunchTag; // found and killed by a restart after a crash, whatever stage it reached
         var argv = image.Argv!;
         if (ExecutableLookup.Find(argv[0], env.GetValueOrDefault("PATH") ?? "") is null)
         {

@@ -50,7 +50,10 @@ public sealed partial class PodWorker
         {
             if (_sandbox is not null)
             {
-                // Half-created before a crash (no cached result, or a namespace gone): undo, then start again.
+                // Half-created before a crash (no cached result, or a namespace gone): undo, then start again. Containers
+                // still running are in the old network namespace, which the new one (same name) would not be: kubelet's
+                // SandboxChanged, they are killed and started again in the new sandbox.
+                await KillContainersForNewSandboxAsync(pod, cancellationToken);
                 try
                 {
                     await sandboxes.DestroyAsync(_sandbox, cancellationToken);
@@ -60,6 +63,7 @@ public sealed partial class PodWorker
                     // Its namespaces are gone; a plugin that cannot DEL its own half-made attachment is not a reason to stop.
                 }
                 _sandbox = null;
+                _volumes = null; // they lived in the pod directory the teardown removed
             }
             _sandbox = await sandboxes.CreateAsync(pod, cancellationToken);
             _sandboxBackoff = _context.Options.SandboxBackoff;
@@ -76,6 +80,20 @@ public sealed partial class PodWorker
                 : $"Failed to create pod sandbox: {e.Message}";
             await EventAsync(pod, EventSeverity.Warning, "FailedCreatePodSandBox", message, cancellationToken);
             return false;
+        }
+    }
+
+    private async Task KillContainersForNewSandboxAsync(V1Pod pod, CancellationToken cancellationToken)
+    {
+        var running = _containers.Values.Where(c => c.Process is { HasExited: false }).ToList();
+        if (running.Count == 0) return;
+        await EventAsync(pod, EventSeverity.Normal, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.", cancellationToken);
+        foreach (var record in running) record.Process!.Signal(Ovnk.Linux.Processes.SignalSender.SigKill);
+        await Task.WhenAll(running.Select(r => r.Process!.Exited)).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        foreach (var record in running)
+        {
+            RecordExit(record, record.Process!);
+            record.BackoffUntil = DateTime.UtcNow; // not a crash: start again as soon as the sandbox is back
         }
     }
 
