@@ -58,7 +58,7 @@ public sealed partial class PodWorker
 
     private async Task StartContainerAsync(V1Pod pod, V1Container container, ContainerRecord record, CancellationToken cancellationToken)
     {
-        var fieldPath = $"spec.containers{{{container.Name}}}";
+        var fieldPath = FieldPath(pod, container);
         var image = ImageBehaviours.Resolve(container, _context.OvnkBinary);
         if (!image.Ok)
         {

@@ -23,9 +23,12 @@ public sealed partial class PodWorker
                 throw;
             }
         }
-        foreach (var container in pod.Spec.Containers)
+        if (await InitializeAsync(pod, cancellationToken))
         {
-            await SyncContainerAsync(pod, container, cancellationToken);
+            foreach (var container in pod.Spec.Containers)
+            {
+                await SyncContainerAsync(pod, container, cancellationToken);
+            }
         }
         await ProbeAsync(pod, cancellationToken);
         foreach (var record in _containers.Values.Where(r => r.Process is { HasExited: false } && r.LogPath is not null))
@@ -54,6 +57,7 @@ public sealed partial class PodWorker
                 // still running are in the old network namespace, which the new one (same name) would not be: kubelet's
                 // SandboxChanged, they are killed and started again in the new sandbox.
                 await KillContainersForNewSandboxAsync(pod, cancellationToken);
+                ResetInitialization(pod);
                 try
                 {
                     await sandboxes.DestroyAsync(_sandbox, cancellationToken);

@@ -34,11 +34,12 @@ public sealed partial class PodWorker : IAsyncDisposable
         _pod = pod;
         _sandbox = adopted;
         _sandboxBackoff = context.Options.SandboxBackoff;
-        foreach (var status in pod.Status?.ContainerStatuses ?? [])
+        foreach (var status in (pod.Status?.ContainerStatuses ?? []).Concat(pod.Status?.InitContainerStatuses ?? []))
         {
             // Adopted after a restart of kubelet-lite: keep counting restarts where the API left off.
             Record(status.Name).RestartCount = status.RestartCount;
         }
+        AdoptInitialization(pod, adopted);
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
