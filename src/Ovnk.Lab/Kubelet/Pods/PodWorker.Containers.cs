@@ -90,7 +90,9 @@ public sealed partial class PodWorker
             VolumeBuilder.MountsFor(container, _volumes!), record.LogPath,
             Stdin: container.Stdin == true, StdinOnce: container.StdinOnce == true, Tty: container.Tty == true);
         record.ContainerId = "ovnk-lab://" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        _context.Timings.Mark(Uid, PodStartStage.Launching);
         record.Process = ContainerLauncher.Start(spec);
+        _context.Timings.Mark(Uid, PodStartStage.Spawned);
         record.Waiting = null;
         record.ReadinessSuccesses = record.ReadinessFailures = record.LivenessFailures = 0;
         record.NextReadinessProbe = DateTime.UtcNow.AddSeconds(container.ReadinessProbe?.InitialDelaySeconds ?? 0);

@@ -18,6 +18,7 @@ public sealed partial class PodWorker
         var patch = new V1Patch($"{{\"status\":{json}}}", V1Patch.PatchType.MergePatch);
         await _context.Client.CoreV1.PatchNamespacedPodStatusAsync(patch, pod.Name(), pod.Namespace(), cancellationToken: cancellationToken);
         _lastStatusJson = json;
+        if (status.Phase == "Running") _context.Timings.Mark(Uid, PodStartStage.StatusPosted);
     }
 
     private V1PodStatus BuildStatus(V1Pod pod)

@@ -10,12 +10,25 @@ public sealed partial class PodWorker
 {
     private async Task SyncAsync(V1Pod pod, CancellationToken cancellationToken)
     {
-        if (!await EnsureSandboxAsync(pod, cancellationToken)) return;
+        // Volumes (API reads, a TokenRequest, file writes) do not need the sandbox: prepared while a first sandbox's CNI
+        // ADD runs (not while one is rebuilt: its teardown removes the pod directory).
+        if (_volumes is null && _volumesTask is null && _sandbox is null && DateTime.UtcNow >= _sandboxRetryAt
+            && (pod.Spec.HostNetwork == true || _context.NetworkProblem() is null))
+            _volumesTask = _context.Volumes.PrepareAsync(pod, _context.Paths.PodDirectory(pod.Metadata.Uid), cancellationToken);
+        if (!await EnsureSandboxAsync(pod, cancellationToken))
+        {
+            // A failed sandbox is torn down with its pod directory: the volumes are prepared again with the next one.
+            await DiscardVolumesAsync();
+            return;
+        }
         if (_volumes is null)
         {
             try
             {
-                _volumes = await _context.Volumes.PrepareAsync(pod, _context.Paths.PodDirectory(pod.Metadata.Uid), cancellationToken);
+                var task = _volumesTask ?? _context.Volumes.PrepareAsync(pod, _context.Paths.PodDirectory(pod.Metadata.Uid), cancellationToken);
+                _volumesTask = null;
+                _volumes = await task;
+                _context.Timings.Mark(Uid, PodStartStage.Volumes);
             }
             catch (PodSetupException e)
             {
@@ -84,6 +97,21 @@ public sealed partial class PodWorker
                 : $"Failed to create pod sandbox: {e.Message}";
             await EventAsync(pod, EventSeverity.Warning, "FailedCreatePodSandBox", message, cancellationToken);
             return false;
+        }
+    }
+
+    private async Task DiscardVolumesAsync()
+    {
+        if (_volumesTask is not { } task) return;
+        _volumesTask = null;
+        try
+        {
+            await task;
+        }
+#pragma warning disable CA1031 // Its failure (the directory removed under it, a missing ConfigMap) shows again on the next attempt.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
         }
     }
 

@@ -22,6 +22,7 @@ public sealed partial class PodWorker : IAsyncDisposable
     private bool _deletedFromApi;
     private SandboxRecord? _sandbox;
     private Dictionary<string, string>? _volumes;
+    private Task<Dictionary<string, string>>? _volumesTask;
     private DateTime _sandboxRetryAt;
     private TimeSpan _sandboxBackoff;
     private string? _sandboxProblem;
@@ -40,6 +41,7 @@ public sealed partial class PodWorker : IAsyncDisposable
             Record(status.Name).RestartCount = status.RestartCount;
         }
         AdoptInitialization(pod, adopted);
+        context.Timings.Mark(pod.Metadata.Uid, PodStartStage.Worker);
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
