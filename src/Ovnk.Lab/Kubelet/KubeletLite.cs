@@ -40,6 +40,9 @@ public sealed class KubeletLite : IAsyncDisposable
     /// <summary>The node's sandboxes (CNI timings for the benchmark).</summary>
     public SandboxManager Sandboxes { get; private init; } = null!;
 
+    /// <summary>Per-pod start stage timestamps (for the benchmark).</summary>
+    public PodStartTimings Timings { get; private init; } = null!;
+
     public static async Task<KubeletLite> StartAsync(KubeletOptions options, CancellationToken cancellationToken)
     {
         // Sandbox setup blocks pool threads (namespace threads, nsenter/plugin process starts): with the default minimum
@@ -53,17 +56,20 @@ public sealed class KubeletLite : IAsyncDisposable
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
         var client = new Kubernetes(config);
         var server = new Uri(config.Host);
-        var cni = new CniRuntime(new CniPluginExecutor(node.All, paths.CniBinDirectory), new CniCache(paths.CniResultsDirectory), paths.CniConfDirectory);
+        var cni = new CniRuntime(new CniPluginExecutor(node.All, paths.CniBinDirectory,
+            new(Containers.LeftoverProcesses.TagVariable, Path.GetFullPath(options.StateDirectory))), new CniCache(paths.CniResultsDirectory), paths.CniConfDirectory);
         var addresses = new NodeAddresses(node.NetNs);
         var status = new NodeStatusReporter(client, options, cni, () => NodeFacts.Read(addresses.Current));
         await status.RegisterAsync(cancellationToken);
         var caPem = ReadCaPem(config);
+        var timings = new PodStartTimings();
         var context = new PodContext
         {
+            Timings = timings,
             Client = client,
             Options = options,
             Paths = paths,
-            Sandboxes = new SandboxManager(paths, node, cni, options.EffectiveNetNsName),
+            Sandboxes = new SandboxManager(paths, node, cni, options.EffectiveNetNsName, timings),
             Volumes = new VolumeBuilder(client, caPem),
             Env = new EnvResolver(client, options.ApiServerHost ?? server.Host, options.ApiServerPort ?? server.Port),
             Events = new EventRecorder(client, "kubelet", options.NodeName),
@@ -74,7 +80,7 @@ public sealed class KubeletLite : IAsyncDisposable
         var pods = new PodManager(context);
         var streaming = await Ovnk.Lab.Streaming.StreamingServer.StartAsync(options.StreamingSocketPath, new Streaming.KubeletStreamingRuntime(pods), cancellationToken);
         await pods.StartAsync(cancellationToken);
-        return new KubeletLite(client, status, pods, node) { Sandboxes = context.Sandboxes, _streaming = streaming };
+        return new KubeletLite(client, status, pods, node) { Sandboxes = context.Sandboxes, Timings = timings, _streaming = streaming };
     }
 
     public async ValueTask DisposeAsync()

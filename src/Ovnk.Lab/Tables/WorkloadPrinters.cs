@@ -18,10 +18,11 @@ public static class WorkloadPrinters
             var containers = Cells.Items(o, "spec.containers").Count();
             var statuses = Cells.Items(o, "status.containerStatuses").ToList();
             var ready = statuses.Count(s => s["ready"]?.GetValue<bool>() == true);
-            var restarts = statuses.Sum(s => Cells.Int(s, "restartCount"));
+            var inits = Cells.Items(o, "status.initContainerStatuses").ToList();
+            var restarts = statuses.Sum(s => Cells.Int(s, "restartCount")) + inits.Sum(s => Cells.Int(s, "restartCount"));
             var gates = Cells.Items(o, "spec.readinessGates").ToList();
             var gateText = gates.Count == 0 ? Cells.None : $"{gates.Count(g => PodConditionTrue(o, Cells.Str(g, "conditionType", "")))}/{gates.Count}";
-            return [Meta.Name(o), $"{ready}/{containers}", PodStatus(o, statuses), restarts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            return [Meta.Name(o), $"{ready}/{containers}", InitStatus(o, inits) ?? PodStatus(o, statuses), restarts.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 HumanDuration.Age(o, now), Cells.Str(o, "status.podIP"), Cells.Str(o, "spec.nodeName"),
                 Cells.Str(o, "status.nominatedNodeName"), gateText];
         });
@@ -65,6 +66,34 @@ public static class WorkloadPrinters
 
     private static bool PodConditionTrue(JsonObject pod, string type) =>
         Cells.Items(pod, "status.conditions").Any(c => Cells.Str(c, "type", "") == type && Cells.Str(c, "status", "") == "True");
+
+    /// <summary>kubectl's STATUS while init containers have not all completed (Init:N/M, Init:Error, Init:CrashLoopBackOff …), else null.</summary>
+    private static string? InitStatus(JsonObject pod, List<JsonObject> inits)
+    {
+        if (Meta.Get(pod, "deletionTimestamp") is not null)
+        {
+            return null;
+        }
+        var total = Cells.Items(pod, "spec.initContainers").Count();
+        for (var i = 0; i < inits.Count; i++)
+        {
+            var s = inits[i];
+            if (s["state"]?["terminated"] is JsonObject terminated)
+            {
+                var code = Cells.Int(terminated, "exitCode");
+                if (code == 0)
+                {
+                    continue;
+                }
+                var reason = Cells.Str(terminated, "reason", "");
+                var signal = Cells.Int(terminated, "signal");
+                return reason.Length > 0 ? $"Init:{reason}" : signal != 0 ? $"Init:Signal:{signal}" : $"Init:ExitCode:{code}";
+            }
+            var waiting = Cells.Str(s, "state.waiting.reason", "");
+            return waiting.Length > 0 && waiting != "PodInitializing" ? $"Init:{waiting}" : $"Init:{i}/{total}";
+        }
+        return null;
+    }
 
     private static string PodStatus(JsonObject pod, List<JsonObject> statuses)
     {

@@ -20,6 +20,7 @@ public sealed class KubeletPureTests
         { "nginx:1.27", null, null, null, $"{Ovnk} lab agnhost netexec --http-port=80" },
         { "docker.io/library/busybox:1.36", ["sleep", "infinity"], null, null, "sleep infinity" },
         { "fedora", null, null, null, "sh" },
+        { "busybox", null, ["sh", "-c", "echo hi"], null, "sh -c echo hi" }, // `kubectl run … --image busybox -- sh`: args replace the CMD
         { "quay.io/example/anything:v1", ["curl"], ["-s", "x"], null, "curl -s x" },
         { "ghcr.io/ovnk/ovnk:dev", ["ovnk", "node"], null, null, $"{Ovnk} node" },
         { "example.com/unknown-app:1", null, null, "ErrImagePull", "" },
@@ -98,5 +99,25 @@ public sealed class KubeletPureTests
         var record = new SandboxRecord("id1", "uid1", "ns1", "pod1", "node-uid1", "/x");
         var conf = new CniRuntimeConf("id1", "/run/netns/node-uid1", "eth0", record.CniArgs);
         Assert.Equal("IgnoreUnknown=1;K8S_POD_NAMESPACE=ns1;K8S_POD_NAME=pod1;K8S_POD_INFRA_CONTAINER_ID=id1;K8S_POD_UID=uid1", conf.ArgsString);
+    }
+
+    [Theory]
+    [InlineData("A=1\0OVNK_LAB_KUBELET=/s/n\0B=2\0", true)]
+    [InlineData("OVNK_LAB_KUBELET=/s/n", true)] // the last entry without its NUL
+    [InlineData("OVNK_LAB_KUBELET=/s/n2\0", false)] // another node whose state dir shares a prefix
+    [InlineData("XOVNK_LAB_KUBELET=/s/n\0", false)]
+    [InlineData("", false)]
+    public void LaunchTagMatchesWholeEnvironmentEntriesOnly(string environ, bool match) =>
+        Assert.Equal(match, LeftoverProcesses.StartsEntry(System.Text.Encoding.UTF8.GetBytes(environ), System.Text.Encoding.UTF8.GetBytes("OVNK_LAB_KUBELET=/s/n\0")));
+
+    [Fact]
+    public void LaunchChainStartsWithNsenterAndEndsWithTheContainersArgv()
+    {
+        var spec = new ContainerLaunchSpec(["sleep", "infinity"], new Dictionary<string, string>(), "/w", "/run/netns/p", "/s/uts-p", "/s/ns/mnt",
+            [new VolumeMount("/s/v", "/data", ReadOnly: true)], "/s/0.log");
+        var argv = ContainerLauncher.Argv(spec);
+        Assert.Equal(["/usr/bin/nsenter", "--net=/run/netns/p", "--uts=/s/uts-p", "--mount=/s/ns/mnt", "--", "/usr/bin/unshare", "--mount", "--propagation", "slave", "--", "/bin/sh", "-c"], argv.Take(12));
+        Assert.Equal(["sh", "sleep", "infinity"], argv.Skip(13));
+        Assert.Contains("mount --bind '/s/v' '/data'; mount -o remount,bind,ro '/data'; cd '/w'; exec \"$@\"", argv[12], StringComparison.Ordinal);
     }
 }

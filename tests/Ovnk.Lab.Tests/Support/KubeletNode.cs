@@ -111,6 +111,7 @@ public sealed class KubeletNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        LeftoverProcesses.KillTagged(Path.GetFullPath(StateDirectory)); // every process it started, even after a failed test
         foreach (var dir in Directory.Exists(Paths.PodsDirectory) ? Directory.GetDirectories(Paths.PodsDirectory) : [])
         {
             var containers = Path.Combine(dir, "containers");

@@ -16,13 +16,16 @@ public sealed class CniPluginExecutor
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly NamespaceSet _node;
     private readonly string _hostBinDirectory;
+    private readonly KeyValuePair<string, string>? _tag;
 
     /// <param name="node">The node's namespaces (network + mount are used).</param>
     /// <param name="hostBinDirectory">The node's /opt/cni/bin as the host sees it (to check a plugin exists).</param>
-    public CniPluginExecutor(NamespaceSet node, string hostBinDirectory)
+    /// <param name="tag">An environment variable marking the exec as this node's (a restart after a crash kills what carries it).</param>
+    public CniPluginExecutor(NamespaceSet node, string hostBinDirectory, KeyValuePair<string, string>? tag = null)
     {
         _node = node;
         _hostBinDirectory = hostBinDirectory;
+        _tag = tag;
     }
 
     /// <summary>How many plugin execs ran (for the benchmark's kubelet-overhead split).</summary>
@@ -105,6 +108,7 @@ public sealed class CniPluginExecutor
         info.Environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
         info.Environment["CNI_COMMAND"] = command;
         info.Environment["CNI_PATH"] = BinDirectory;
+        if (_tag is { } tag) info.Environment[tag.Key] = tag.Value;
         if (rt is not null)
         {
             info.Environment["CNI_CONTAINERID"] = rt.ContainerId;

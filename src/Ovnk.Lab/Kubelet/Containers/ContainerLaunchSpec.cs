@@ -11,8 +11,10 @@ namespace Ovnk.Lab.Kubelet.Containers;
 /// <param name="UtsNs">The pod's (or the node's) UTS namespace file.</param>
 /// <param name="NodeMountNs">The node's mount namespace; the container gets a private copy with its volumes.</param>
 /// <param name="Mounts">Volume bind mounts.</param>
-/// <param name="LogPath">Where stdout and stderr go (appended).</param>
-/// <param name="StdinPath">A FIFO the container reads stdin from (spec.stdin), else null (/dev/null).</param>
+/// <param name="LogPath">Where stdout and stderr go (appended; with a terminal, what the terminal shows).</param>
+/// <param name="Stdin">spec.stdin: the container reads a pipe (or its terminal) kubelet-lite keeps open for attach; else /dev/null.</param>
+/// <param name="StdinOnce">spec.stdinOnce: the end of the first attach's input closes the container's stdin.</param>
+/// <param name="Tty">spec.tty: the container runs on a pseudo-terminal whose master kubelet-lite holds.</param>
 public sealed record ContainerLaunchSpec(
     IReadOnlyList<string> Argv,
     IReadOnlyDictionary<string, string> Env,
@@ -22,4 +24,6 @@ public sealed record ContainerLaunchSpec(
     string NodeMountNs,
     IReadOnlyList<VolumeMount> Mounts,
     string LogPath,
-    string? StdinPath);
+    bool Stdin = false,
+    bool StdinOnce = false,
+    bool Tty = false);

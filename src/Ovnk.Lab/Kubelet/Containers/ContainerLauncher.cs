@@ -1,15 +1,16 @@
-using System.Diagnostics;
 using System.Text;
+using Ovnk.Linux.Processes;
 
 namespace Ovnk.Lab.Kubelet.Containers;
 
 /// <summary>
-/// The one place container processes are started (so it can be swapped for a fork/exec spawner). The chain, every
-/// step of which execs (the pid stays the container's):
-/// <c>sh -c 'exec "$@" &lt;STDIN &gt;&gt;LOG 2&gt;&amp;1'</c> → <c>setsid</c> → <c>nsenter --net --uts --mount=NODE</c> →
+/// The one place container processes are started. posix_spawn (<see cref="ProcessSpawner"/>) starts, in a new
+/// session (the container leads its own process group), <c>nsenter --net --uts --mount=NODE</c> →
 /// <c>unshare --mount --propagation slave</c> (a private copy of the node's mounts) → <c>sh -c</c> doing the volume
-/// bind mounts and <c>cd</c> → the container's argv. Its output goes straight to the log file, so it survives a
-/// restart of kubelet-lite.
+/// bind mounts and <c>cd</c> → the container's argv; every step execs, so the pid posix_spawn returns (before
+/// nsenter runs) is the container's. stdout and stderr are the log file opened with O_APPEND in the child, so such a
+/// container survives a restart of kubelet-lite; with <c>tty</c> they are a pseudo-terminal whose master
+/// kubelet-lite holds and copies into the log (<see cref="ContainerProcess"/>).
 /// </summary>
 public static class ContainerLauncher
 {
@@ -17,20 +18,38 @@ public static class ContainerLauncher
 
     public static ContainerProcess Start(ContainerLaunchSpec spec)
     {
-        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        var outer = $"exec \"$@\" <{Quote(spec.StdinPath ?? "/dev/null")} >>{Quote(spec.LogPath)} 2>&1";
-        string[] argv =
-        [
-            "-c", outer, "sh", "/usr/bin/setsid", "/usr/bin/nsenter", $"--net={spec.NetNs}", $"--uts={spec.UtsNs}", $"--mount={spec.NodeMountNs}",
-            "--", "/usr/bin/unshare", "--mount", "--propagation", "slave", "--", "/bin/sh", "-c", InnerScript(spec), "sh", .. spec.Argv,
-        ];
-        foreach (var arg in argv) info.ArgumentList.Add(arg);
-        info.Environment.Clear();
-        foreach (var (key, value) in spec.Env) info.Environment[key] = value;
-        if (!spec.Env.ContainsKey("PATH")) info.Environment["PATH"] = DefaultPath;
-        var process = Process.Start(info) ?? throw new InvalidOperationException("/bin/sh did not start");
-        return new ContainerProcess(process, spec);
+        var env = new Dictionary<string, string>(spec.Env, StringComparer.Ordinal);
+        env.TryAdd("PATH", DefaultPath);
+        var pty = spec.Tty ? Pty.Open() : null;
+        try
+        {
+            var terminal = pty is null ? null : StdioTarget.Terminal(pty);
+            var log = StdioTarget.File(spec.LogPath, append: true);
+            var options = new SpawnOptions
+            {
+                Command = Argv(spec),
+                Environment = env,
+                NewSession = true,
+                Stdin = terminal ?? (spec.Stdin ? StdioTarget.Pipe : StdioTarget.Null),
+                Stdout = terminal ?? log,
+                Stderr = terminal ?? log,
+            };
+            var process = ProcessSpawner.Spawn(options);
+            return new ContainerProcess(process, spec, pty);
+        }
+        catch
+        {
+            pty?.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>The launch chain's argv (pure).</summary>
+    internal static IReadOnlyList<string> Argv(ContainerLaunchSpec spec) =>
+    [
+        "/usr/bin/nsenter", $"--net={spec.NetNs}", $"--uts={spec.UtsNs}", $"--mount={spec.NodeMountNs}",
+        "--", "/usr/bin/unshare", "--mount", "--propagation", "slave", "--", "/bin/sh", "-c", InnerScript(spec), "sh", .. spec.Argv,
+    ];
 
     /// <summary>The in-container script: mount points, bind mounts (read-only remount when asked), cwd, exec.</summary>
     internal static string InnerScript(ContainerLaunchSpec spec)

@@ -64,8 +64,8 @@ public static class ImageBehaviours
         if (command.Count > 0) return Run([.. command, .. args]);
         if (ShellImages.Contains(shortName) || ShellImages.Contains(image.Split(':')[0]))
         {
-            // These images' default command is a shell.
-            return ImageResolution.Run(["sh", .. args]);
+            // These images have no entrypoint and a shell as their default command (CMD): args replace it.
+            return ImageResolution.Run(args.Count > 0 ? [.. args] : ["sh"]);
         }
         return ImageResolution.Fail("ErrImagePull",
             $"failed to pull image \"{image}\": the lab runs no images; \"{shortName}\" has no built-in behaviour (agnhost, pause, nginx, httpd, busybox, fedora …), so give the container a command to run with the node's tools");

@@ -4,10 +4,86 @@ namespace Ovnk.Lab.Kubelet.Containers;
 
 /// <summary>
 /// Container processes of an earlier kubelet-lite run (it was killed; its children live on). Pid files hold
-/// "PID STARTTIME" (field 22 of /proc/PID/stat), so a reused pid is never killed by mistake.
+/// "PID STARTTIME" (field 22 of /proc/PID/stat), so a reused pid is never killed by mistake. Every process
+/// kubelet-lite starts for a node (container launch chains, CNI plugin execs) also carries the environment variable
+/// <see cref="TagVariable"/> = the node's state directory from its first exec on, and children inherit it: a
+/// restart finds a launch that was spawned but had not yet written its pid file or entered its namespaces.
 /// </summary>
 public static class LeftoverProcesses
 {
+    /// <summary>The variable that marks a node's processes (its value: the node's state directory, absolute).</summary>
+    public const string TagVariable = "OVNK_LAB_KUBELET";
+
+    /// <summary>
+    /// SIGKILLs every process (with its process group when it leads one) whose initial environment has
+    /// <see cref="TagVariable"/>=<paramref name="tag"/>, repeating until a sweep finds none (bounded: a process
+    /// that forks while being killed is caught by the next sweep). Returns how many were killed.
+    /// </summary>
+    public static int KillTagged(string tag)
+    {
+        var needle = System.Text.Encoding.UTF8.GetBytes($"{TagVariable}={tag}\0");
+        var killed = 0;
+        for (var sweep = 0; sweep < 20; sweep++)
+        {
+            var found = 0;
+            foreach (var pid in Pids())
+            {
+                byte[] environ;
+                try
+                {
+                    environ = File.ReadAllBytes($"/proc/{pid}/environ");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    continue; // Exited meanwhile, or a kernel thread.
+                }
+                if (!StartsEntry(environ, needle)) continue;
+                found++;
+                if (ProcessGroup(pid) == pid) SignalSender.SendToGroup(pid, SignalSender.SigKill);
+                SignalSender.Send(pid, SignalSender.SigKill);
+            }
+            killed += found;
+            if (found == 0) break;
+            Thread.Sleep(50); // Let the killed die (a zombie's environ reads empty) before looking again.
+        }
+        return killed;
+    }
+
+    /// <summary>True when <paramref name="entry"/> (NAME=value\0) is one whole entry of <paramref name="environ"/>.</summary>
+    internal static bool StartsEntry(ReadOnlySpan<byte> environ, ReadOnlySpan<byte> entry)
+    {
+        var rest = environ;
+        while (rest.Length > 0)
+        {
+            var end = rest.IndexOf((byte)0);
+            var current = end < 0 ? rest : rest[..(end + 1)];
+            if (current.SequenceEqual(entry) || (end < 0 && current.SequenceEqual(entry[..^1]))) return true;
+            if (end < 0) break;
+            rest = rest[(end + 1)..];
+        }
+        return false;
+    }
+
+    private static IEnumerable<int> Pids()
+    {
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && pid > 1 && pid != Environment.ProcessId) yield return pid;
+        }
+    }
+
+    private static int ProcessGroup(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            return -1;
+        }
+    }
     /// <summary>The pid-file text for a live process.</summary>
     public static string Identify(int pid) => $"{pid} {StartTime(pid)}";
 
@@ -29,12 +105,6 @@ public static class LeftoverProcesses
     /// its pid file was written. Returns how many were found.
     /// </summary>
     public static int KillInNetNs(string netNsPath) => KillIn(netNsPath, "net");
-
-    /// <summary>
-    /// SIGKILLs every process in the node's mount namespace: containers get their own copy (unshare), so at start-up
-    /// these are CNI plugin execs orphaned by a crash, which must not finish an ADD after the restart's DEL.
-    /// </summary>
-    public static int KillInMountNs(string mountNsPath) => KillIn(mountNsPath, "mnt");
 
     private static int KillIn(string namespacePath, string kind)
     {

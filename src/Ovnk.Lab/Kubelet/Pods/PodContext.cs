@@ -27,6 +27,12 @@ public sealed class PodContext
     /// <summary>Null when the node's network is ready, else why not.</summary>
     public required Func<string?> NetworkProblem { get; init; }
 
+    /// <summary>Per-pod start stage timestamps (for the benchmark).</summary>
+    public PodStartTimings Timings { get; init; } = new();
+
+    /// <summary>The value of <see cref="LeftoverProcesses.TagVariable"/> in the environment of this node's processes.</summary>
+    public string LaunchTag => Path.GetFullPath(Options.StateDirectory);
+
     /// <summary>The node's first InternalIP (hostIP), or null.</summary>
     public required Func<string?> HostIp { get; init; }
 }

@@ -9,9 +9,11 @@ namespace Ovnk.Lab.Kubelet.Pods;
 
 /// <summary>
 /// Watches the pods bound to this node (fieldSelector spec.nodeName) and keeps one <see cref="PodWorker"/> per pod.
-/// On start it reconciles what an earlier run left: leftover container processes are killed (their pods' workers
-/// restart them), sandboxes of pods that no longer exist are torn down (CNI DEL), cached attachments without a
-/// sandbox are DELeted, and GC runs with the attachments that remain valid.
+/// On start it reconciles what an earlier run left: leftover processes (containers, launch chains, CNI plugin execs)
+/// are killed (their pods' workers restart them), sandboxes of pods that no longer exist are torn down (CNI DEL),
+/// cached attachments without a sandbox are DELeted, and GC runs with the attachments that remain valid. No worker
+/// starts before that is done: a worker creating a sandbox meanwhile would have its fresh attachment DELeted or its
+/// IPAM allocation GC'd by the cleanup, and one adopting a sandbox would see it torn down under its containers.
 /// </summary>
 public sealed class PodManager : IResourceEventHandler<V1Pod>, IAsyncDisposable
 {
@@ -19,7 +21,9 @@ public sealed class PodManager : IResourceEventHandler<V1Pod>, IAsyncDisposable
     private readonly ConcurrentDictionary<string, PodWorker> _workers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SandboxRecord> _adopted = new(StringComparer.Ordinal);
     private readonly Informer<V1Pod, V1PodList> _informer;
+    private readonly Lock _dispatchLock = new();
     private volatile bool _stopping;
+    private volatile bool _reconciled;
 
     public PodManager(PodContext context)
     {
@@ -39,8 +43,10 @@ public sealed class PodManager : IResourceEventHandler<V1Pod>, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The earlier run is dead, so nothing spawns new tagged processes: whatever carries the tag is a leftover,
+        // including a launch that had not yet written its pid file or entered the pod's network namespace.
+        LeftoverProcesses.KillTagged(_context.LaunchTag);
         var records = LoadRecords();
-        LeftoverProcesses.KillInMountNs(_context.Sandboxes.Node.MountNs);
         foreach (var record in records)
         {
             foreach (var pidFile in Directory.GetFiles(Path.Combine(_context.Paths.PodDirectory(record.Uid), "containers").EnsureExists(), "*.pid"))
@@ -50,16 +56,14 @@ public sealed class PodManager : IResourceEventHandler<V1Pod>, IAsyncDisposable
             }
             if (record.NetNsPath is { } netns)
             {
-                LeftoverProcesses.KillInNetNs(netns); // also a container started just before the crash, with no pid file yet
+                LeftoverProcesses.KillInNetNs(netns); // e.g. an untagged process a container started with a clean environment
             }
-            _adopted[record.Uid] = record;
         }
         _informer.Start();
         await _informer.WaitForSyncAsync(cancellationToken);
         var live = _informer.Store.List().Select(p => p.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
         foreach (var record in records.Where(r => !live.Contains(r.Uid)))
         {
-            _adopted.TryRemove(record.Uid, out _);
             try
             {
                 await _context.Sandboxes.DestroyAsync(record, cancellationToken);
@@ -69,7 +73,26 @@ public sealed class PodManager : IResourceEventHandler<V1Pod>, IAsyncDisposable
                 // Namespaces are removed regardless; the cache entry stays for the cleanup below or the next start.
             }
         }
-        await CleanCniCacheAsync(cancellationToken);
+        var kept = records.Where(r => live.Contains(r.Uid)).ToList();
+        await CleanCniCacheAsync(kept, cancellationToken);
+        foreach (var record in kept) _adopted[record.Uid] = record;
+        _reconciled = true;
+        var current = _informer.Store.List();
+        foreach (var pod in current) Dispatch(pod);
+        // A pod deleted while the above ran had no worker to tell: undo its sandbox here.
+        var present = current.Select(p => p.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
+        foreach (var uid in _adopted.Keys.Where(u => !present.Contains(u)).ToList())
+        {
+            if (!_adopted.TryRemove(uid, out var record)) continue;
+            try
+            {
+                await _context.Sandboxes.DestroyAsync(record, cancellationToken);
+            }
+            catch (CniPluginException)
+            {
+                // As above.
+            }
+        }
     }
 
     private List<SandboxRecord> LoadRecords()
@@ -85,9 +108,9 @@ public sealed class PodManager : IResourceEventHandler<V1Pod>, IAsyncDisposable
     }
 
     /// <summary>DEL attachments the cache holds for sandboxes that no longer exist, then GC with the valid ones.</summary>
-    private async Task CleanCniCacheAsync(CancellationToken cancellationToken)
+    private async Task CleanCniCacheAsync(IReadOnlyList<SandboxRecord> kept, CancellationToken cancellationToken)
     {
-        var known = _adopted.Values.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var known = kept.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var cni = _context.Sandboxes.Cni;
         foreach (var entry in cni.Cache.List().Where(e => !known.Contains(e.ContainerId)))
         {
@@ -104,7 +127,7 @@ public sealed class PodManager : IResourceEventHandler<V1Pod>, IAsyncDisposable
         {
             try
             {
-                await cni.GcAsync(list, _adopted.Values.Where(r => !r.HostNetwork).Select(r => new CniAttachment(r.Id, SandboxManager.IfName)), cancellationToken);
+                await cni.GcAsync(list, kept.Where(r => !r.HostNetwork).Select(r => new CniAttachment(r.Id, SandboxManager.IfName)), cancellationToken);
             }
             catch (CniPluginException)
             {
@@ -124,15 +147,19 @@ public sealed class PodManager : IResourceEventHandler<V1Pod>, IAsyncDisposable
 
     private void Dispatch(V1Pod pod)
     {
-        if (_stopping || pod.Spec.NodeName != _context.Options.NodeName) return;
-        if (_workers.TryGetValue(pod.Metadata.Uid, out var worker))
+        // Before the start-up reconciliation the informer's store is all there is; StartAsync dispatches it after.
+        if (_stopping || !_reconciled || pod.Spec.NodeName != _context.Options.NodeName) return;
+        lock (_dispatchLock)
         {
-            worker.Update(pod);
-            return;
+            if (_workers.TryGetValue(pod.Metadata.Uid, out var worker))
+            {
+                worker.Update(pod);
+                return;
+            }
+            if (pod.Status?.Phase is "Succeeded" or "Failed" && !_adopted.ContainsKey(pod.Metadata.Uid) && pod.Metadata.DeletionTimestamp is null) return;
+            _adopted.TryRemove(pod.Metadata.Uid, out var adopted);
+            _workers[pod.Metadata.Uid] = new PodWorker(_context, pod, adopted);
         }
-        if (pod.Status?.Phase is "Succeeded" or "Failed" && !_adopted.ContainsKey(pod.Metadata.Uid) && pod.Metadata.DeletionTimestamp is null) return;
-        _adopted.TryRemove(pod.Metadata.Uid, out var adopted);
-        _workers[pod.Metadata.Uid] = new PodWorker(_context, pod, adopted);
     }
 
     /// <summary>Workers whose pod is gone are dropped (their loops have finished).</summary>

@@ -58,7 +58,7 @@ public sealed partial class PodWorker
 
     private async Task StartContainerAsync(V1Pod pod, V1Container container, ContainerRecord record, CancellationToken cancellationToken)
     {
-        var fieldPath = $"spec.containers{{{container.Name}}}";
+        var fieldPath = FieldPath(pod, container);
         var image = ImageBehaviours.Resolve(container, _context.OvnkBinary);
         if (!image.Ok)
         {
@@ -73,6 +73,7 @@ public sealed partial class PodWorker
         var env = await _context.Env.ResolveAsync(pod, container, podIp ?? (pod.Spec.HostNetwork == true ? hostIp : null), hostIp, cancellationToken);
         // kubelet expands $(VAR) in command and args from the container's environment (e.g. --nb=$(OVN_NB)).
         IReadOnlyList<string> argv = [.. image.Argv!.Select(a => EnvResolver.Expand(a, env))];
+        env[LeftoverProcesses.TagVariable] = _context.LaunchTag; // found and killed by a restart after a crash, whatever stage it reached
         if (ExecutableLookup.Find(argv[0], env.GetValueOrDefault("PATH") ?? "") is null)
         {
             await StartFailedAsync(pod, record, fieldPath,
@@ -87,9 +88,12 @@ public sealed partial class PodWorker
         record.PreviousLogPath = record.LogPath;
         record.LogPath = Path.Combine(logDir, $"{record.RestartCount}.log");
         var spec = new ContainerLaunchSpec(argv, env, container.WorkingDir, NetNsOf(), UtsNsOf(), _context.Sandboxes.Node.MountNs,
-            VolumeBuilder.MountsFor(container, _volumes!), record.LogPath, StdinPath: null);
+            VolumeBuilder.MountsFor(container, _volumes!), record.LogPath,
+            Stdin: container.Stdin == true, StdinOnce: container.StdinOnce == true, Tty: container.Tty == true);
         record.ContainerId = "ovnk-lab://" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        _context.Timings.Mark(Uid, PodStartStage.Launching);
         record.Process = ContainerLauncher.Start(spec);
+        _context.Timings.Mark(Uid, PodStartStage.Spawned);
         record.Waiting = null;
         record.ReadinessSuccesses = record.ReadinessFailures = record.LivenessFailures = 0;
         record.NextReadinessProbe = DateTime.UtcNow.AddSeconds(container.ReadinessProbe?.InitialDelaySeconds ?? 0);

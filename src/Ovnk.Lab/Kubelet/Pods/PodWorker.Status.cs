@@ -18,19 +18,23 @@ public sealed partial class PodWorker
         var patch = new V1Patch($"{{\"status\":{json}}}", V1Patch.PatchType.MergePatch);
         await _context.Client.CoreV1.PatchNamespacedPodStatusAsync(patch, pod.Name(), pod.Namespace(), cancellationToken: cancellationToken);
         _lastStatusJson = json;
+        if (status.Phase == "Running") _context.Timings.Mark(Uid, PodStartStage.StatusPosted);
     }
 
     private V1PodStatus BuildStatus(V1Pod pod)
     {
         var hostIp = _context.HostIp();
         var podIps = pod.Spec.HostNetwork == true ? (hostIp is null ? [] : [hostIp]) : PodIps();
-        var containers = pod.Spec.Containers.Select(c => ContainerStatus(c, Record(c.Name))).ToList();
-        var allReady = containers.All(c => c.Ready);
+        var containers = pod.Spec.Containers.Select(c => ContainerStatus(c, Record(c.Name), init: false)).ToList();
+        var inits = (pod.Spec.InitContainers ?? []).Select(c => ContainerStatus(c, Record(c.Name), init: true)).ToList();
+        var initialized = _initialized || inits.Count == 0;
+        var allReady = initialized && containers.All(c => c.Ready);
+        var incomplete = inits.Where(c => c.State?.Terminated is not { ExitCode: 0 }).Select(c => c.Name).ToList();
         var sandboxReady = _sandbox is not null && _sandboxProblem is null;
         var started = pod.Status?.StartTime ?? DateTime.UtcNow;
         return new V1PodStatus
         {
-            Phase = Phase(pod, containers),
+            Phase = initialized ? Phase(pod, containers) : InitFailed(pod) ? "Failed" : "Pending",
             HostIP = hostIp,
             HostIPs = hostIp is null ? null : [new V1HostIP { Ip = hostIp }],
             PodIP = podIps.FirstOrDefault(),
@@ -40,12 +44,14 @@ public sealed partial class PodWorker
             Conditions =
             [
                 Condition(pod, "PodReadyToStartContainers", sandboxReady),
-                Condition(pod, "Initialized", true),
+                Condition(pod, "Initialized", initialized, initialized ? null : "ContainersNotInitialized",
+                    initialized ? null : $"containers with incomplete status: [{string.Join(' ', incomplete)}]"),
                 Condition(pod, "Ready", allReady, allReady ? null : "ContainersNotReady", NotReadyMessage(containers)),
                 Condition(pod, "ContainersReady", allReady, allReady ? null : "ContainersNotReady", NotReadyMessage(containers)),
                 Condition(pod, "PodScheduled", true),
             ],
             ContainerStatuses = containers,
+            InitContainerStatuses = inits.Count == 0 ? null : inits,
         };
     }
 
@@ -65,7 +71,7 @@ public sealed partial class PodWorker
         return containers.Any(c => c.LastState?.Terminated is not null || c.RestartCount > 0) && pod.Spec.RestartPolicy != "Never" ? "Running" : "Pending";
     }
 
-    private V1ContainerStatus ContainerStatus(V1Container container, ContainerRecord record)
+    private V1ContainerStatus ContainerStatus(V1Container container, ContainerRecord record, bool init)
     {
         var pod = Volatile.Read(ref _pod);
         var state = new V1ContainerState();
@@ -75,13 +81,15 @@ public sealed partial class PodWorker
             state.Running = new V1ContainerStateRunning { StartedAt = process.StartedAt };
             if (record.Terminated is not null) last = new V1ContainerState { Terminated = record.Terminated };
         }
-        else if (record.Terminated is { } terminated && (!ShouldRestart(pod, terminated) || record.Waiting is null))
+        else if (record.Terminated is { } terminated && (!(init ? ShouldRestartInit(pod, terminated) : ShouldRestart(pod, terminated)) || record.Waiting is null))
         {
             state.Terminated = terminated;
         }
         else
         {
-            var (reason, message) = record.Waiting ?? (_sandboxProblem is not null || _sandbox is null ? ("ContainerCreating", null) : ("ContainerCreating", null));
+            // Not started yet: kubelet says PodInitializing for init containers and for app containers of a pod whose
+            // init containers have not all completed (kubectl then prints Init:N/M, or PodInitializing).
+            var (reason, message) = record.Waiting ?? (init || !(_initialized || pod.Spec.InitContainers is not { Count: > 0 }) ? ("PodInitializing", null) : ("ContainerCreating", null));
             state.Waiting = new V1ContainerStateWaiting { Reason = reason, Message = message };
             if (record.Terminated is not null) last = new V1ContainerState { Terminated = record.Terminated };
         }

@@ -10,12 +10,25 @@ public sealed partial class PodWorker
 {
     private async Task SyncAsync(V1Pod pod, CancellationToken cancellationToken)
     {
-        if (!await EnsureSandboxAsync(pod, cancellationToken)) return;
+        // Volumes (API reads, a TokenRequest, file writes) do not need the sandbox: prepared while a first sandbox's CNI
+        // ADD runs (not while one is rebuilt: its teardown removes the pod directory).
+        if (_volumes is null && _volumesTask is null && _sandbox is null && DateTime.UtcNow >= _sandboxRetryAt
+            && (pod.Spec.HostNetwork == true || _context.NetworkProblem() is null))
+            _volumesTask = _context.Volumes.PrepareAsync(pod, _context.Paths.PodDirectory(pod.Metadata.Uid), cancellationToken);
+        if (!await EnsureSandboxAsync(pod, cancellationToken))
+        {
+            // A failed sandbox is torn down with its pod directory: the volumes are prepared again with the next one.
+            await DiscardVolumesAsync();
+            return;
+        }
         if (_volumes is null)
         {
             try
             {
-                _volumes = await _context.Volumes.PrepareAsync(pod, _context.Paths.PodDirectory(pod.Metadata.Uid), cancellationToken);
+                var task = _volumesTask ?? _context.Volumes.PrepareAsync(pod, _context.Paths.PodDirectory(pod.Metadata.Uid), cancellationToken);
+                _volumesTask = null;
+                _volumes = await task;
+                _context.Timings.Mark(Uid, PodStartStage.Volumes);
             }
             catch (PodSetupException e)
             {
@@ -23,9 +36,12 @@ public sealed partial class PodWorker
                 throw;
             }
         }
-        foreach (var container in pod.Spec.Containers)
+        if (await InitializeAsync(pod, cancellationToken))
         {
-            await SyncContainerAsync(pod, container, cancellationToken);
+            foreach (var container in pod.Spec.Containers)
+            {
+                await SyncContainerAsync(pod, container, cancellationToken);
+            }
         }
         await ProbeAsync(pod, cancellationToken);
         foreach (var record in _containers.Values.Where(r => r.Process is { HasExited: false } && r.LogPath is not null))
@@ -50,7 +66,11 @@ public sealed partial class PodWorker
         {
             if (_sandbox is not null)
             {
-                // Half-created before a crash (no cached result, or a namespace gone): undo, then start again.
+                // Half-created before a crash (no cached result, or a namespace gone): undo, then start again. Containers
+                // still running are in the old network namespace, which the new one (same name) would not be: kubelet's
+                // SandboxChanged, they are killed and started again in the new sandbox.
+                await KillContainersForNewSandboxAsync(pod, cancellationToken);
+                ResetInitialization(pod);
                 try
                 {
                     await sandboxes.DestroyAsync(_sandbox, cancellationToken);
@@ -60,6 +80,7 @@ public sealed partial class PodWorker
                     // Its namespaces are gone; a plugin that cannot DEL its own half-made attachment is not a reason to stop.
                 }
                 _sandbox = null;
+                _volumes = null; // they lived in the pod directory the teardown removed
             }
             _sandbox = await sandboxes.CreateAsync(pod, cancellationToken);
             _sandboxBackoff = _context.Options.SandboxBackoff;
@@ -76,6 +97,35 @@ public sealed partial class PodWorker
                 : $"Failed to create pod sandbox: {e.Message}";
             await EventAsync(pod, EventSeverity.Warning, "FailedCreatePodSandBox", message, cancellationToken);
             return false;
+        }
+    }
+
+    private async Task DiscardVolumesAsync()
+    {
+        if (_volumesTask is not { } task) return;
+        _volumesTask = null;
+        try
+        {
+            await task;
+        }
+#pragma warning disable CA1031 // Its failure (the directory removed under it, a missing ConfigMap) shows again on the next attempt.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private async Task KillContainersForNewSandboxAsync(V1Pod pod, CancellationToken cancellationToken)
+    {
+        var running = _containers.Values.Where(c => c.Process is { HasExited: false }).ToList();
+        if (running.Count == 0) return;
+        await EventAsync(pod, EventSeverity.Normal, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.", cancellationToken);
+        foreach (var record in running) record.Process!.Signal(Ovnk.Linux.Processes.SignalSender.SigKill);
+        await Task.WhenAll(running.Select(r => r.Process!.Exited)).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        foreach (var record in running)
+        {
+            RecordExit(record, record.Process!);
+            record.BackoffUntil = DateTime.UtcNow; // not a crash: start again as soon as the sandbox is back
         }
     }
 

@@ -22,6 +22,7 @@ public sealed partial class PodWorker : IAsyncDisposable
     private bool _deletedFromApi;
     private SandboxRecord? _sandbox;
     private Dictionary<string, string>? _volumes;
+    private Task<Dictionary<string, string>>? _volumesTask;
     private DateTime _sandboxRetryAt;
     private TimeSpan _sandboxBackoff;
     private string? _sandboxProblem;
@@ -34,11 +35,13 @@ public sealed partial class PodWorker : IAsyncDisposable
         _pod = pod;
         _sandbox = adopted;
         _sandboxBackoff = context.Options.SandboxBackoff;
-        foreach (var status in pod.Status?.ContainerStatuses ?? [])
+        foreach (var status in (pod.Status?.ContainerStatuses ?? []).Concat(pod.Status?.InitContainerStatuses ?? []))
         {
             // Adopted after a restart of kubelet-lite: keep counting restarts where the API left off.
             Record(status.Name).RestartCount = status.RestartCount;
         }
+        AdoptInitialization(pod, adopted);
+        context.Timings.Mark(pod.Metadata.Uid, PodStartStage.Worker);
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 

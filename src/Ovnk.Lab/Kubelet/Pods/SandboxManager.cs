@@ -13,7 +13,7 @@ namespace Ovnk.Lab.Kubelet.Pods;
 /// (ADD exec'd inside the node's namespaces), and a UTS namespace whose host name is the pod name. hostNetwork pods
 /// use the node's namespaces and no CNI. Teardown is the reverse and tolerates any half-done state.
 /// </summary>
-public sealed class SandboxManager(NodePaths paths, NodeNamespaces node, CniRuntime cni, string netNsPrefix)
+public sealed class SandboxManager(NodePaths paths, NodeNamespaces node, CniRuntime cni, string netNsPrefix, PodStartTimings? timings = null)
 {
     public const string IfName = "eth0";
 
@@ -38,10 +38,13 @@ public sealed class SandboxManager(NodePaths paths, NodeNamespaces node, CniRunt
         record.Save(paths.PodDirectory(uid));
         try
         {
+            timings?.Mark(uid, PodStartStage.SandboxBegin);
             await Task.Run(() => CreateNamespaces(record, pod.Name()), cancellationToken);
+            timings?.Mark(uid, PodStartStage.CniBegin);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await cni.AddAsync(list, Conf(record), cancellationToken);
             AddDurations[uid] = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            timings?.Mark(uid, PodStartStage.CniDone);
             return record;
         }
         catch

@@ -8,7 +8,8 @@ namespace Ovnk.Lab.Kubelet.Streaming;
 /// <summary>
 /// kubelet-lite's side of exec, attach and logs (<see cref="IStreamingRuntime"/>): exec enters the running
 /// container's namespaces (the pod's network and UTS namespaces, the container's own mount namespace) with its env
-/// and working directory; attach follows the container's output; logs are the container's log files.
+/// and working directory; attach follows the container's output and feeds its stdin (pipe or terminal); logs are
+/// the container's log files.
 /// </summary>
 public sealed class KubeletStreamingRuntime(PodManager pods) : IStreamingRuntime
 {
@@ -25,9 +26,10 @@ public sealed class KubeletStreamingRuntime(PodManager pods) : IStreamingRuntime
     public Task<IStreamProcess> AttachAsync(ContainerTarget target, CancellationToken cancellationToken)
     {
         var process = Running(target);
-        // Containers write stdout and stderr straight into their log file: attach follows it from its end.
+        // Output (a terminal's included) is in the container's log file: attach follows it from its end. Input goes
+        // to the stdin pipe or terminal kubelet-lite holds (spec.stdin); a resize resizes the terminal (spec.tty).
         var output = new FollowingFileStream(process.Spec.LogPath, process.Exited);
-        return Task.FromResult<IStreamProcess>(new HostAttachment(null, output, null, null, ExitCode(process)));
+        return Task.FromResult<IStreamProcess>(new HostAttachment(process.AttachStdin(), output, null, process.Pty, ExitCode(process)));
     }
 
     /// <inheritdoc />
