@@ -3,7 +3,7 @@ using Ovnk.Lab.E2E.Tests.Support;
 
 namespace Ovnk.Lab.E2E.Tests;
 
-/// <summary>`ovnk lab up` with Ovnk deployed from deploy/ (issue 8, acceptance 1–4).</summary>
+/// <summary>`ovnk lab up` with Ovnk deployed from deploy/ (issue 8, acceptance 1–5).</summary>
 public sealed partial class OvnkLabTests(OvnkLab lab) : IClassFixture<OvnkLab>
 {
     private static readonly string[] NodeIps = ["172.18.0.2", "172.18.0.3", "172.18.0.4"];
@@ -90,6 +90,51 @@ public sealed partial class OvnkLabTests(OvnkLab lab) : IClassFixture<OvnkLab>
         var addresses = (await Nb.NbctlAsync(lab, "--bare", "--columns=addresses", "list", "Logical_Switch_Port"))
             .Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         Assert.All(first.Concat(second), p => Assert.DoesNotContain(p.Ip, addresses));
+    }
+
+    /// <summary>
+    /// Acceptance 5: the controller killed with SIGKILL in the middle of pod churn is restarted by the lab's kubelet,
+    /// and the NB converges: exactly the live pods have logical switch ports, each holding its pod's address, and no
+    /// address of a deleted pod is still held (no leaked IP).
+    /// </summary>
+    [Fact]
+    public async Task Killing_the_controller_mid_churn_converges_the_nb_without_leaking_addresses()
+    {
+        (await lab.KubectlRunAsync(["create", "deploy", "churn", "--image", "busybox", "--replicas=8", "--", "sleep", "infinity"])).EnsureSuccess("create deploy");
+        var first = await PodMesh.ReadyPodsAsync(lab, "churn", 8);
+
+        // Churn: replace every pod and scale, killing the controller while the changes are in flight.
+        await lab.KubectlAsync("delete", "pod", "-l", "app=churn", "--grace-period=0", "--force", "--wait=false");
+        var controller = NodeProcesses.Container(lab, lab.ControlPlane, "ovnkube-master")
+            ?? throw new InvalidOperationException("no ovnkube-master container runs on the control plane");
+        Ovnk.Linux.Processes.SignalSender.Send(controller.Pid, Ovnk.Linux.Processes.SignalSender.SigKill);
+        await lab.KubectlAsync("scale", "deploy", "churn", "--replicas=5");
+        await Eventually.ThatAsync("the controller restarted", 180,
+            () => Task.FromResult(NodeProcesses.Container(lab, lab.ControlPlane, "ovnkube-master")), p => p is not null && p != controller);
+
+        var live = await PodMesh.ReadyPodsAsync(lab, "churn", 5, 240);
+        Assert.Empty(live.Select(p => p.Name).Intersect(first.Select(p => p.Name)));
+        await Eventually.ThatAsync("the NB holds exactly the live pods' ports", 120, () => Nb.PodPortsAsync(lab, "default", "churn"),
+            ports => ports.SequenceEqual(live.Select(p => "default_" + p.Name).Order(StringComparer.Ordinal)));
+        var held = await Eventually.ThatAsync("each live pod's port holds its address", 60, ChurnAddressesAsync,
+            addresses => live.All(p => addresses.Contains(p.Ip)));
+        Assert.Equal(live.Select(p => p.Ip).Order(StringComparer.Ordinal), held.Order(StringComparer.Ordinal));
+        var everyAddress = (await Nb.NbctlAsync(lab, "--bare", "--columns=addresses", "list", "Logical_Switch_Port"))
+            .Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        Assert.All(first.Where(p => !live.Any(l => l.Ip == p.Ip)), p => Assert.DoesNotContain(p.Ip, everyAddress));
+
+        await lab.KubectlAsync("delete", "deploy", "churn");
+        await Eventually.ThatAsync("every churn LSP released", 120, () => Nb.PodPortsAsync(lab, "default", "churn"), ports => ports.Count == 0);
+    }
+
+    /// <summary>The IPv4 addresses held by the churn pods' logical switch ports ("MAC IP" per port).</summary>
+    private async Task<IReadOnlyList<string>> ChurnAddressesAsync()
+    {
+        var rows = await Nb.NbctlAsync(lab, "--format=csv", "--data=bare", "--no-headings", "--columns=name,addresses", "list", "Logical_Switch_Port");
+        return [.. rows.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(r => r.Split(','))
+            .Where(c => c.Length >= 2 && c[0].StartsWith("default_churn", StringComparison.Ordinal))
+            .SelectMany(c => c[1].Trim('"').Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1))];
     }
 
     [Fact]

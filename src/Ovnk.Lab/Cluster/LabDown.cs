@@ -84,7 +84,8 @@ public sealed class LabDown
                 stopped += LeftoverProcesses.KillInNetNs(NetNs.PathOf(podNs));
             }
             stopped += LeftoverProcesses.KillInNetNs(NetNs.PathOf(node));
-            stopped += LeftoverProcesses.KillInMountNs(paths.MountNamespace);
+            // Everything kubelet-lite spawned for this node carries its tag (its state directory), whatever stage it reached.
+            stopped += LeftoverProcesses.KillTagged(Path.GetFullPath(_paths.NodeDirectory(node)));
         }
         return $"{stopped} processes";
     }
