@@ -65,8 +65,10 @@ internal static class ControllerCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ControllerOptions options, string? kubeconfig, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ControllerOptions options, string? kubeconfig, CancellationToken commandToken)
     {
+        using var signals = new TerminationSignals(commandToken);
+        var cancellationToken = signals.Token;
         if (!ApiServerOverride.TryApply(kubeconfig, m => Console.Error.WriteLine("ovnk controller: " + m)))
             return 2;
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(LogLevel.Information));

@@ -51,8 +51,10 @@ internal static class NodeCommand
     internal static string? DefaultCniPlugin() =>
         Path.Combine(AppContext.BaseDirectory, "ovn-k8s-cni-overlay") is var path && File.Exists(path) ? path : null;
 
-    private static async Task<int> RunAsync(NodeOptions options, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(NodeOptions options, CancellationToken commandToken)
     {
+        using var signals = new TerminationSignals(commandToken);
+        var cancellationToken = signals.Token;
         if (!ApiServerOverride.TryApply(options.Kubeconfig, m => Console.Error.WriteLine("ovnk node: " + m)))
             return 2;
         NodeAgent agent;
