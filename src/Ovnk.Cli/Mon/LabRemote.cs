@@ -28,8 +28,8 @@ internal static class LabRemote
             return found is not null ? "unix:" + found
                 : throw new ArgumentException($"no {name} on any node of the lab at {state}; is ovnkube-db running? (kubectl -n ovn-kubernetes get pods -l app=ovnkube-db)");
         }
-        var lab = Path.GetFileName(state.TrimEnd('/'));
-        var node = nodes.FirstOrDefault(n => n == what) ?? nodes.FirstOrDefault(n => n == $"{lab}-{what}")
+        var suffixed = nodes.Where(n => n.EndsWith("-" + what, StringComparison.Ordinal)).ToList();
+        var node = nodes.FirstOrDefault(n => n == what) ?? (suffixed.Count == 1 ? suffixed[0] : null)
             ?? throw new ArgumentException($"the lab at {state} has no node '{what}'; its nodes are {string.Join(", ", nodes)} (use lab:nb, lab:sb or lab:NODE).");
         var socket = Path.Combine(nodesDir, node, "root", "run", "openvswitch", "db.sock");
         return socketExists(socket) ? "unix:" + socket
