@@ -17,24 +17,26 @@ internal static class ControllerCommand
     public static Command Create()
     {
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file; in-cluster config when omitted." };
-        var nb = new Option<string>("--nb") { Description = "NB remote(s): unix:PATH, tcp:IP:PORT or ssl:IP:PORT, comma separated.", Required = true };
-        var clusterCidr = new Option<string>("--cluster-cidr") { Description = "Pod network, split into one subnet per node.", DefaultValueFactory = _ => "10.244.0.0/16" };
-        var hostPrefix = new Option<int>("--host-prefix") { Description = "Prefix length of each node subnet.", DefaultValueFactory = _ => 24 };
-        var joinSubnet = new Option<string>("--join-subnet") { Description = "Join switch subnet.", DefaultValueFactory = _ => "100.64.0.0/16" };
-        var serviceCidr = new Option<string>("--service-cidr") { Description = "Service network (routed via the pod gateway).", DefaultValueFactory = _ => "10.96.0.0/16" };
+        var nb = new Option<string?>("--nb") { Description = "NB remote(s): unix:PATH, tcp:IP:PORT or ssl:IP:PORT, comma separated (env OVN_NB).", DefaultValueFactory = _ => EnvDefaults.String("OVN_NB") };
+        var clusterCidr = new Option<string>("--cluster-cidr") { Description = "Pod network, split into one subnet per node.", DefaultValueFactory = _ => EnvDefaults.String("OVN_NET_CIDR", "10.244.0.0/16") };
+        var hostPrefix = new Option<int>("--host-prefix") { Description = "Prefix length of each node subnet (env OVN_HOST_PREFIX).", DefaultValueFactory = r => EnvDefaults.Int(r, "OVN_HOST_PREFIX", 24) };
+        var joinSubnet = new Option<string>("--join-subnet") { Description = "Join switch subnet.", DefaultValueFactory = _ => EnvDefaults.String("OVN_JOIN_SUBNET", "100.64.0.0/16") };
+        var serviceCidr = new Option<string>("--service-cidr") { Description = "Service network (routed via the pod gateway).", DefaultValueFactory = _ => EnvDefaults.String("OVN_SVC_CIDR", "10.96.0.0/16") };
         var workers = new Option<int>("--workers") { Description = "Workers per work queue.", DefaultValueFactory = _ => 4 };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics (0 = any free port, -1 = off).", DefaultValueFactory = _ => 9409 };
         var metricsAddress = new Option<string>("--metrics-address") { Description = "Address of /metrics.", DefaultValueFactory = _ => "127.0.0.1" };
         var noLeader = new Option<bool>("--no-leader-elect") { Description = "Run without leader election (only one controller may run)." };
-        var leaseNs = new Option<string>("--lease-namespace") { Description = "Namespace of the Lease.", DefaultValueFactory = _ => "ovn-kubernetes" };
+        var leaseNs = new Option<string>("--lease-namespace") { Description = "Namespace of the Lease.", DefaultValueFactory = _ => EnvDefaults.String("POD_NAMESPACE", "ovn-kubernetes") };
         var leaseDuration = new Option<int>("--lease-duration") { Description = "Lease duration in seconds (renew deadline 1/2, retry 1/3 of it).", DefaultValueFactory = _ => 60 };
-        var identity = new Option<string>("--identity") { Description = "This instance's name in the Lease and Events.", DefaultValueFactory = _ => Environment.MachineName };
+        var identity = new Option<string>("--identity") { Description = "This instance's name in the Lease and Events.", DefaultValueFactory = _ => EnvDefaults.String("POD_NAME", Environment.MachineName) };
         var command = new Command("controller", "Run the controller: node subnets, NB topology and pod networks (ovnkube-master, centralized mode).")
         {
             kubeconfig, nb, clusterCidr, hostPrefix, joinSubnet, serviceCidr, workers, metricsPort, metricsAddress, noLeader, leaseNs, leaseDuration, identity,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (EnvDefaults.Require(parse.GetValue(nb), "--nb", "OVN_NB", m => Console.Error.WriteLine("ovnk controller: " + m)) is not { } nbRemote)
+                return 2;
             ClusterConfig cluster;
             try
             {
@@ -50,7 +52,7 @@ internal static class ControllerCommand
             var lease = TimeSpan.FromSeconds(Math.Max(3, parse.GetValue(leaseDuration)));
             var options = new ControllerOptions
             {
-                NbRemote = parse.GetValue(nb)!, Cluster = cluster, Workers = parse.GetValue(workers), Identity = parse.GetValue(identity)!,
+                NbRemote = nbRemote, Cluster = cluster, Workers = parse.GetValue(workers), Identity = parse.GetValue(identity)!,
                 MetricsPort = parse.GetValue(metricsPort) is var p and >= 0 ? p : null, MetricsAddress = parse.GetValue(metricsAddress)!,
                 LeaderElection = parse.GetValue(noLeader) ? null : new LeaderElectionOptions
                 {
@@ -63,8 +65,12 @@ internal static class ControllerCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ControllerOptions options, string? kubeconfig, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ControllerOptions options, string? kubeconfig, CancellationToken commandToken)
     {
+        using var signals = new TerminationSignals(commandToken);
+        var cancellationToken = signals.Token;
+        if (!ApiServerOverride.TryApply(kubeconfig, m => Console.Error.WriteLine("ovnk controller: " + m)))
+            return 2;
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(LogLevel.Information));
         var config = kubeconfig is null ? KubernetesClientConfiguration.InClusterConfig() : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
         using var kube = new Kubernetes(config);

@@ -12,3 +12,9 @@ internal sealed record InitOpenVswitch(string Remote) : BootstrapAction;
 /// through its <c>--remote=db:…</c> option.
 /// </summary>
 internal sealed record ListenConnection(string Remote, OvnDatabaseKind Database, string Target, long InactivityProbeMs) : BootstrapAction;
+
+/// <summary>
+/// Waits until the node's Open_vSwitch row has <c>external_ids:system-id</c> (the node agent writes it): ovn-controller
+/// 23.03 started without one may crash (SIGSEGV seen in the lab), and every crash costs a kubelet back-off.
+/// </summary>
+internal sealed record AwaitSystemId(string Remote) : BootstrapAction;

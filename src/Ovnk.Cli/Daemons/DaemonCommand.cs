@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 
 namespace Ovnk.Cli.Daemons;
 
@@ -74,14 +73,7 @@ internal static class DaemonCommand
         }
         // SIGTERM (kubelet stopping the container) and SIGINT stop the daemons cleanly; the runtime's default would
         // end this process at once and leave them orphaned.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        return await new DaemonSupervisor(DaemonPlans.For(component, settings), Log).RunAsync(stop.Token);
+        using var signals = new TerminationSignals(cancellationToken);
+        return await new DaemonSupervisor(DaemonPlans.For(component, settings), Log).RunAsync(signals.Token);
     }
 }

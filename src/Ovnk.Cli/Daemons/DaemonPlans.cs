@@ -90,7 +90,7 @@ internal static class DaemonPlans
         var pid = Path.Combine(d.OvnRun, "ovn-controller.pid");
         string[] args = [ovs, "--pidfile=" + pid, .. LogArgs(s, Path.Combine(d.OvnLog, "ovn-controller.log"))];
         return new DaemonPlan(DaemonComponent.OvnController, [d.OvnRun, d.OvnLog], [],
-            [new DaemonStage(new DaemonSpec("ovn-controller", args, pid, null, d.OvnRun, null))], d.Environment);
+            [new DaemonStage(new DaemonSpec("ovn-controller", args, pid, null, d.OvnRun, null), BeforeStart: new AwaitSystemId(ovs))], d.Environment);
     }
 
     /// <summary>

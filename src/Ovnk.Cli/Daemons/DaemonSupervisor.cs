@@ -48,6 +48,8 @@ internal sealed class DaemonSupervisor(DaemonPlan plan, Action<string> log)
             await DatabasePreparer.PrepareAsync(db, plan.Environment, log, cancellationToken);
         foreach (var stage in plan.Stages)
         {
+            if (stage.BeforeStart is { } before)
+                await OvsdbBootstrap.AwaitAsync(before, log, cancellationToken);
             await StaleDaemonFiles.CleanAsync(stage.Daemon, log, cancellationToken);
             var daemon = Start(stage.Daemon);
             running.Add(daemon);

@@ -36,6 +36,40 @@ internal static class OvsdbBootstrap
         }
     }
 
+    /// <summary>
+    /// Polls (every second, reconnecting as needed, until cancelled) for the condition of <paramref name="action"/>;
+    /// logs what it waits for every 30 s so a stuck start is visible in the container log.
+    /// </summary>
+    public static async Task AwaitAsync(BootstrapAction action, Action<string> log, CancellationToken cancellationToken)
+    {
+        if (action is not AwaitSystemId wait)
+            throw new ArgumentOutOfRangeException(nameof(action));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var nextLog = TimeSpan.Zero;
+        while (true)
+        {
+            string? problem;
+            try
+            {
+                await using var client = await OvsdbClient.ConnectAsync(wait.Remote, ClientOptions, cancellationToken);
+                var rows = await SelectAsync(client, OpenVSwitchDatabase.Name, OpenVSwitch.TableName, ["_uuid", "external_ids"], cancellationToken);
+                if (rows.Count > 0 && OpenVSwitch.FromRow((Uuid)rows[0]["_uuid"], rows[0]).ExternalIds.TryGetValue("system-id", out var id) && id.Length > 0)
+                    return;
+                problem = "no external_ids:system-id yet (the node agent, ovnkube-node, writes it)";
+            }
+            catch (Exception e) when (e is OvsdbException or IOException or System.Net.Sockets.SocketException)
+            {
+                problem = $"{wait.Remote} does not answer ({e.Message}); is ovs-node running on this node?";
+            }
+            if (watch.Elapsed >= nextLog)
+            {
+                log($"waiting before starting ovn-controller: {problem}");
+                nextLog = watch.Elapsed + TimeSpan.FromSeconds(30);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
     private static async Task InitOpenVswitchAsync(OvsdbClient client, CancellationToken cancellationToken)
     {
         var rows = await SelectAsync(client, OpenVSwitchDatabase.Name, OpenVSwitch.TableName, ["_uuid"], cancellationToken);

@@ -11,7 +11,8 @@ internal static class MonCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "OVSDB remote: unix:PATH, tcp:HOST:PORT or ssl:HOST:PORT (comma-separated for a cluster)", Required = true, Recursive = true };
+        var db = new Option<string>("--db") { Description = "OVSDB remote: unix:PATH, tcp:HOST:PORT or ssl:HOST:PORT (comma-separated for a cluster), or lab:nb, lab:sb, lab:NODE for the databases of `ovnk lab up`", Required = true, Recursive = true };
+        var stateDir = new Option<string?>("--state-dir") { Description = $"With --db lab:…: the lab's state directory (default {LabRemote.DefaultStateDirectory})", Recursive = true };
         var auto = new Option<bool>("--auto") { Description = "Print every change as it happens, until Ctrl-C", Recursive = true };
         var monitor = new Option<string?>("--monitor") { Description = "Only these tables (comma-separated)", Recursive = true };
         var noMonitor = new Option<string?>("--no-monitor") { Description = "All tables but these (comma-separated)", Recursive = true };
@@ -20,10 +21,10 @@ internal static class MonCommand
 
         var command = new Command("mon", "Watch and inspect an OVSDB database (NB, SB or Open_vSwitch), like ovsdb-mon.")
         {
-            db, auto, monitor, noMonitor, database, maxEvents,
+            db, stateDir, auto, monitor, noMonitor, database, maxEvents,
         };
         MonOptions Read(ParseResult r) => new(r.GetValue(db)!, r.GetValue(database), r.GetValue(auto), Split(r.GetValue(monitor)),
-            Split(r.GetValue(noMonitor)), r.GetValue(maxEvents));
+            Split(r.GetValue(noMonitor)), r.GetValue(maxEvents), r.GetValue(stateDir));
 
         command.SetAction((r, ct) => MonRunner.RunAsync(Read(r), new MonAction.Watch(), ct));
 

@@ -7,4 +7,5 @@ internal sealed record MonOptions(
     bool Auto,
     IReadOnlyList<string> Monitor,
     IReadOnlyList<string> NoMonitor,
-    int? MaxEvents);
+    int? MaxEvents,
+    string? StateDirectory = null);

@@ -14,7 +14,8 @@ internal static class MonRunner
         var console = MonPrinter.CreateConsole();
         try
         {
-            await using var client = await OvsdbClient.ConnectAsync(options.Remote, cancellationToken: cancellationToken);
+            var remote = LabRemote.Resolve(options.Remote, options.StateDirectory, File.Exists); // lab:nb|sb|NODE
+            await using var client = await OvsdbClient.ConnectAsync(remote, cancellationToken: cancellationToken);
             var database = options.Database ?? await PickDatabaseAsync(client, cancellationToken);
             var schema = await client.GetSchemaAsync(database, cancellationToken);
             var tables = MonTables.Choose(schema, options, action);

@@ -64,6 +64,7 @@ public sealed class DaemonPlansTests
         var plan = DaemonPlans.For(DaemonComponent.OvnController, Defaults with { Directories = dirs });
         var daemon = Assert.Single(plan.Stages).Daemon;
         Assert.Equal("unix:/n/ovs/db.sock", daemon.Arguments[0]);
+        Assert.Equal(new AwaitSystemId("unix:/n/ovs/db.sock"), plan.Stages[0].BeforeStart); // not started before the node agent's system-id
         Assert.Equal("/n/ovn/ovn-controller.pid", daemon.PidFile);
         Assert.Contains("--log-file=/n/log/ovn-controller.log", daemon.Arguments);
         // br-int.mgmt and the default control socket derive from these: both must be the node's.

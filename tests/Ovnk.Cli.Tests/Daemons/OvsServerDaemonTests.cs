@@ -57,12 +57,15 @@ public sealed class OvsServerDaemonTests
         await sbRun.WaitRunningAsync();
         await ovsRun.WaitRunningAsync();
         var chassis = "deploy-" + Guid.NewGuid().ToString("N")[..8];
+        // Started before the node agent has written system-id: it waits instead of starting ovn-controller.
+        await using var controller = DaemonRun.Start("ovn-controller", scratch.Env, scratch.NetNs);
+        await Eventually.TrueAsync(() => Task.FromResult(controller.Output.Contains("waiting before starting ovn-controller", StringComparison.Ordinal)),
+            "the wait for system-id");
+        Assert.Null(DaemonScratch.LockHolder(Path.Combine(scratch.OvnRun, "ovn-controller.pid")));
         // What the node agent writes (it owns system-id); ovn-controller creates br-int with the netdev datapath.
         await scratch.OkAsync("ovs-vsctl", ovs, "--no-wait", "set", "Open_vSwitch", ".", $"external_ids:system-id={chassis}",
             $"external_ids:ovn-remote=\"{sb}\"", "external_ids:ovn-encap-type=geneve", "external_ids:ovn-encap-ip=127.0.0.1",
             "external_ids:ovn-bridge-datapath-type=netdev");
-
-        await using var controller = DaemonRun.Start("ovn-controller", scratch.Env, scratch.NetNs);
         await controller.WaitRunningAsync();
         await Eventually.TrueAsync(async () => (await scratch.OkAsync("ovn-sbctl", "--db=" + sb, "--bare", "--columns=name", "list", "Chassis")).Contains(chassis, StringComparison.Ordinal),
             "the Chassis row in the SB");

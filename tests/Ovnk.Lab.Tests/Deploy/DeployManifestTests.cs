@@ -85,14 +85,18 @@ public sealed partial class DeployManifestTests
         Assert.Equal(["ovnk", "daemon", "sb-ovsdb"], Container("ovnkube-db", "Deployment", "sb-ovsdb").Command);
         Assert.Equal(["ovnk", "daemon", "ovn-northd"], Container("ovnkube-master", "Deployment", "ovn-northd").Command);
         Assert.Equal(["ovnk", "controller"], Container("ovnkube-master", "Deployment", "ovnkube-master").Command);
-        Assert.Contains("--nb=$(OVN_NB)", Container("ovnkube-master", "Deployment", "ovnkube-master").Args);
+        // `ovnk controller` and `ovnk node` read their settings from these env vars (flags would override them).
+        Assert.Equal("ovn_nb", Container("ovnkube-master", "Deployment", "ovnkube-master").Env.Single(e => e.Name == "OVN_NB").ValueFrom.ConfigMapKeyRef.Key);
+        Assert.Equal("metadata.name", Container("ovnkube-master", "Deployment", "ovnkube-master").Env.Single(e => e.Name == "POD_NAME").ValueFrom.FieldRef.FieldPath);
         Assert.Equal(["ovnk", "daemon", "ovs-server"], Container("ovs-node", "DaemonSet", "ovs-daemons").Command);
         Assert.Equal(["ovnk", "daemon", "ovn-controller"], Container("ovnkube-node", "DaemonSet", "ovn-controller").Command);
         var node = Container("ovnkube-node", "DaemonSet", "ovnkube-node");
         Assert.Equal(["ovnk", "node"], node.Command);
-        Assert.Contains("--node-name=$(K8S_NODE)", node.Args);
-        Assert.Contains("--ovn-remote=$(OVN_SB)", node.Args);
-        Assert.Contains("--datapath-type=$(OVN_DATAPATH_TYPE)", node.Args);
+        var fromConfig = node.Env.Where(e => e.ValueFrom?.ConfigMapKeyRef is not null).ToDictionary(e => e.Name, e => e.ValueFrom.ConfigMapKeyRef.Key);
+        Assert.Equal("ovn_sb", fromConfig["OVN_SB"]);
+        Assert.Equal("datapath_type", fromConfig["OVN_DATAPATH_TYPE"]);
+        Assert.Equal("net_cidr", fromConfig["OVN_NET_CIDR"]);
+        Assert.Equal("mtu", fromConfig["OVN_MTU"]);
         Assert.Equal("spec.nodeName", node.Env.Single(e => e.Name == "K8S_NODE").ValueFrom.FieldRef.FieldPath);
     }
 
