@@ -27,6 +27,16 @@ public sealed class MonCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_TakesOvsdbMonsGoFieldNames()
+    {
+        // The seed's `ovsdb-mon.nb list Logical_Switch Name` / `ovsdb-mon.sb list Chassis Hostname` spellings.
+        var r = (await OvnkCli.RunAsync("mon", "--db", _nb.UnixRemote, "list", "logical_switch", "Name", "OtherConfig")).EnsureSuccess("ovnk mon list Name");
+        var lines = r.Stdout.Split('\n');
+        Assert.Contains(lines, l => l.Contains("name", StringComparison.Ordinal) && l.Contains("other_config", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("ovn-worker2", StringComparison.Ordinal) && l.Contains("{subnet=10.244.2.0/24}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task List_WithFilter_PrintsOnlyMatchingRows()
     {
         var r = (await OvnkCli.RunAsync("mon", "--db", _nb.UnixRemote, "list", "logical_switch", "--filter", "name=ovn-worker2", "name")).EnsureSuccess("ovnk mon list --filter");

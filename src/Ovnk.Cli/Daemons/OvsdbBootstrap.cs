@@ -78,7 +78,17 @@ internal static class OvsdbBootstrap
         var tx = new TransactionBuilder();
         tx.RequireAbsent(OpenVSwitch.TableName, []); // like `ovs-vsctl init`: never a second root row
         tx.Insert(OpenVSwitch.TableName, new OpenVSwitch().ToRow());
-        await client.TransactAsync(OpenVSwitchDatabase.Name, tx, cancellationToken);
+        try
+        {
+            await client.TransactAsync(OpenVSwitchDatabase.Name, tx, cancellationToken);
+        }
+        catch (OvsdbException)
+        {
+            // The node agent (or another client) may create the root row between the select and this transaction;
+            // the guard then fails, and the row we wanted exists.
+            var again = await SelectAsync(client, OpenVSwitchDatabase.Name, OpenVSwitch.TableName, ["_uuid"], cancellationToken);
+            if (again.Count == 0) throw;
+        }
     }
 
     private static async Task ListenAsync(OvsdbClient client, ListenConnection listen, CancellationToken cancellationToken)

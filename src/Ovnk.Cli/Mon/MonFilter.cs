@@ -11,10 +11,7 @@ internal sealed record MonFilter(string Column, string Value)
         var eq = f.IndexOf('=', StringComparison.Ordinal);
         if (eq <= 0)
             throw new FormatException($"--filter \"{f}\" is not Column=Value (for example --filter name=ovn-worker)");
-        var column = f[..eq];
-        if (column != "_uuid" && table.Column(column) is null)
-            throw new KeyNotFoundException($"{table.Name} has no column \"{column}\"; its columns are: {string.Join(", ", table.Columns.Keys.Order(StringComparer.Ordinal))}");
-        return new MonFilter(column, f[(eq + 1)..]);
+        return new MonFilter(MonTables.ResolveColumn(table, f[..eq]), f[(eq + 1)..]);
     }).ToArray();
 
     public bool Matches(Uuid uuid, Func<string, object> valueOf) =>

@@ -27,10 +27,8 @@ internal sealed class MonPrinter(IAnsiConsole console, DatabaseCache cache)
     public void List(string tableName, IReadOnlyList<string> wanted, IReadOnlyList<MonFilter> filters)
     {
         var table = cache.Table(MonTables.Resolve(cache.Schema, tableName));
-        var columns = wanted.Count > 0 ? wanted.ToArray()
+        var columns = wanted.Count > 0 ? wanted.Select(c => MonTables.ResolveColumn(table.Schema, c)).ToArray()
             : ["_uuid", .. table.Schema.Columns.Keys.Where(c => !c.StartsWith('_')).Order(StringComparer.Ordinal)];
-        foreach (var c in columns.Where(c => c != "_uuid" && table.Schema.Column(c) is null))
-            throw new KeyNotFoundException($"{table.Schema.Name} has no column \"{c}\"");
         var grid = new Table();
         foreach (var c in columns)
             grid.AddColumn(Markup.Escape(c));

@@ -22,4 +22,21 @@ internal static class MonTables
         schema.Tables.Keys.FirstOrDefault(t => string.Equals(t, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new KeyNotFoundException(
             $"{schema.Name} has no table \"{name}\"; its tables are: {string.Join(", ", schema.Tables.Keys.Order(StringComparer.Ordinal))}");
+
+    /// <summary>
+    /// A column by its OVSDB name, else as ovsdb-mon spells it (its Go field names: <c>Hostname</c> for
+    /// <c>hostname</c>, <c>ExternalIDs</c> for <c>external_ids</c>, <c>NbCfg</c> for <c>nb_cfg</c>): case and underscores
+    /// ignored. <c>_uuid</c> is always a column.
+    /// </summary>
+    public static string ResolveColumn(TableSchema table, string name)
+    {
+        if (name == "_uuid" || table.Column(name) is not null)
+            return name;
+        var wanted = Squash(name);
+        return table.Columns.Keys.FirstOrDefault(c => Squash(c) == wanted)
+            ?? throw new KeyNotFoundException(
+                $"{table.Name} has no column \"{name}\"; its columns are: {string.Join(", ", table.Columns.Keys.Order(StringComparer.Ordinal))}");
+    }
+
+    private static string Squash(string name) => name.Replace("_", "", StringComparison.Ordinal).ToUpperInvariant();
 }
