@@ -75,7 +75,7 @@ public sealed class HostContainer : IAsyncDisposable
 
     /// <summary>A new attachment: output from now on, the shared stdin.</summary>
     public IStreamProcess Attach() => new HostAttachment(
-        _stdin is null ? null : new SharedStdin(_stdin, StdinOnce, _stdinGate), _stdout.Subscribe(), _pty is null ? _stderr.Subscribe() : null,
+        _stdin is null ? null : new SharedStdin(_stdin, _stdinGate, StdinOnce ? _stdin.Dispose : null), _stdout.Subscribe(), _pty is null ? _stderr.Subscribe() : null,
         _pty, _process.Exited);
 
     /// <summary>Sends a signal to the main process's group.</summary>

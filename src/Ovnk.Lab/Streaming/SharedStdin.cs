@@ -1,12 +1,14 @@
 namespace Ovnk.Lab.Streaming;
 
 /// <summary>
-/// An attachment's view of a container's stdin: writes go through; disposing closes the container's stdin only when
-/// the container has <c>stdinOnce</c> (kubelet: the first attach's end of input is the container's), else detaches.
-/// Writes from concurrent attachments are serialized by the container's <c>gate</c> (one write in flight per pipe).
+/// One attach session's view of a container's stdin: writes go through (serialized by the container's
+/// <c>gate</c>: one write in flight per pipe or terminal); disposing runs <c>onClose</c> (stdinOnce: the first
+/// attach's end of input is the container's), else only detaches. Used by kubelet-lite and the host runtime.
 /// </summary>
-internal sealed class SharedStdin(Stream inner, bool closeOnDispose, SemaphoreSlim gate) : Stream
+internal sealed class SharedStdin(Stream inner, SemaphoreSlim gate, Action? onClose) : Stream
 {
+    private int _closed;
+
     public override bool CanRead => false;
 
     public override bool CanSeek => false;
@@ -19,6 +21,7 @@ internal sealed class SharedStdin(Stream inner, bool closeOnDispose, SemaphoreSl
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) != 0, this);
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -47,10 +50,7 @@ internal sealed class SharedStdin(Stream inner, bool closeOnDispose, SemaphoreSl
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && closeOnDispose)
-        {
-            inner.Dispose();
-        }
+        if (disposing && Interlocked.Exchange(ref _closed, 1) == 0) onClose?.Invoke();
         base.Dispose(disposing);
     }
 }

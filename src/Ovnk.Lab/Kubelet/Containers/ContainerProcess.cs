@@ -58,9 +58,9 @@ public sealed class ContainerProcess : IDisposable
         lock (_stdinLock)
         {
             if (_stdin is not { } stdin) return null;
-            if (!Spec.StdinOnce) return new ContainerStdin(stdin, _stdinGate, null);
+            if (!Spec.StdinOnce) return new Ovnk.Lab.Streaming.SharedStdin(stdin, _stdinGate, null);
             _stdin = null;
-            return new ContainerStdin(stdin, _stdinGate, Pty is null ? () => stdin.Dispose() : () => EndTerminalInput(stdin));
+            return new Ovnk.Lab.Streaming.SharedStdin(stdin, _stdinGate, Pty is null ? () => stdin.Dispose() : () => EndTerminalInput(stdin));
         }
     }
 
