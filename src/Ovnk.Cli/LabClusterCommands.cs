@@ -9,7 +9,7 @@ namespace Ovnk.Cli;
 /// <summary><c>ovnk lab up|down|status|exec|kubeconfig</c>: the lab cluster (docs/lab.md).</summary>
 internal static class LabClusterCommands
 {
-    private static readonly Option<string> Name = new("--name") { Description = "The lab's name (node names NAME-control-plane, NAME-worker, …).", DefaultValueFactory = _ => "ovn" };
+    private static readonly Option<string> Name = new("--name") { Description = "The lab's name (node names NAME-control-plane, NAME-worker, …).", DefaultValueFactory = _ => LabOptions.DefaultName };
     private static readonly Option<string?> StateDir = new("--state-dir") { Description = "The lab's state directory (default /var/lib/ovnk-lab/NAME)." };
 
     public static IEnumerable<Command> Create() => [Up(), Down(), Status(), Exec(), Kubeconfig(), Reload()];

@@ -84,8 +84,8 @@ internal static class OvsdbBootstrap
         }
         catch (OvsdbException)
         {
-            // The node agent (or another client) may create the root row between the select and this transaction;
-            // the guard then fails, and the row we wanted exists.
+            // The guard failed: a root row appeared between the select and this transaction. Seen once in a lab run
+            // (the container then restarted); which client wrote it was not identified. The row we wanted exists.
             var again = await SelectAsync(client, OpenVSwitchDatabase.Name, OpenVSwitch.TableName, ["_uuid"], cancellationToken);
             if (again.Count == 0) throw;
         }

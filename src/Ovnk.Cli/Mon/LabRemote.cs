@@ -1,3 +1,5 @@
+using Ovnk.Lab.Cluster;
+
 namespace Ovnk.Cli.Mon;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace Ovnk.Cli.Mon;
 /// </summary>
 internal static class LabRemote
 {
-    public const string DefaultStateDirectory = "/var/lib/ovnk-lab/ovn";
+    /// <summary>The state directory of the lab `ovnk lab up` makes without --name or --state-dir.</summary>
+    public static readonly string DefaultStateDirectory = LabPaths.Default(LabOptions.DefaultName).Root;
 
     /// <summary>The remote to connect to; anything not starting with <c>lab:</c> is returned unchanged.</summary>
     /// <exception cref="ArgumentException">No such lab, node or socket; the message names the fix.</exception>
@@ -15,8 +18,9 @@ internal static class LabRemote
     {
         if (!db.StartsWith("lab:", StringComparison.Ordinal))
             return db;
-        var state = Path.GetFullPath(stateDirectory ?? DefaultStateDirectory);
-        var nodesDir = Path.Combine(state, "nodes");
+        var paths = new LabPaths(stateDirectory ?? DefaultStateDirectory);
+        var state = paths.Root;
+        var nodesDir = paths.NodesDirectory;
         if (!Directory.Exists(nodesDir))
             throw new ArgumentException($"no lab at {state} (no {nodesDir}); start one with `ovnk lab up`, or pass --state-dir of the lab you started.");
         var nodes = Directory.GetDirectories(nodesDir).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
@@ -24,14 +28,14 @@ internal static class LabRemote
         if (what is "nb" or "sb")
         {
             var name = what == "nb" ? "ovnnb_db.sock" : "ovnsb_db.sock";
-            var found = nodes.Select(n => Path.Combine(nodesDir, n, "root", "run", "ovn", name)).FirstOrDefault(socketExists);
+            var found = nodes.Select(n => paths.NodeOwned(n, "/run/ovn/" + name)).FirstOrDefault(socketExists);
             return found is not null ? "unix:" + found
                 : throw new ArgumentException($"no {name} on any node of the lab at {state}; is ovnkube-db running? (kubectl -n ovn-kubernetes get pods -l app=ovnkube-db)");
         }
         var suffixed = nodes.Where(n => n.EndsWith("-" + what, StringComparison.Ordinal)).ToList();
         var node = nodes.FirstOrDefault(n => n == what) ?? (suffixed.Count == 1 ? suffixed[0] : null)
             ?? throw new ArgumentException($"the lab at {state} has no node '{what}'; its nodes are {string.Join(", ", nodes)} (use lab:nb, lab:sb or lab:NODE).");
-        var socket = Path.Combine(nodesDir, node, "root", "run", "openvswitch", "db.sock");
+        var socket = paths.NodeOwned(node, "/run/openvswitch/db.sock");
         return socketExists(socket) ? "unix:" + socket
             : throw new ArgumentException($"{node} has no Open_vSwitch socket ({socket}); is its ovs-node pod running? (kubectl -n ovn-kubernetes get pods -l app=ovs-node -o wide)");
     }

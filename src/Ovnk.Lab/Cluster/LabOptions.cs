@@ -3,7 +3,10 @@ namespace Ovnk.Lab.Cluster;
 /// <summary>What `ovnk lab up` was asked for.</summary>
 public sealed record LabOptions
 {
-    public string Name { get; init; } = "ovn";
+    /// <summary>The name `ovnk lab` uses without --name (nodes ovn-control-plane, ovn-worker, …, as in the workshop).</summary>
+    public const string DefaultName = "ovn";
+
+    public string Name { get; init; } = DefaultName;
 
     public int Workers { get; init; } = 2;
 
