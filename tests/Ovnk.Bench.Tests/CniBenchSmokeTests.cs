@@ -16,7 +16,7 @@ public sealed class CniBenchSmokeTests
         "add_p50_ms", "add_p99_ms", "del_p50_ms", "del_p99_ms", "floor_p50_ms", "ratio_vs_floor", "bridge_add_p50_ms", "bridge_add_p99_ms",
         "bridge_del_p50_ms", "bridge_del_p99_ms", "burst30_p50_ms", "burst30_p99_ms", "floor_veth_p50_ms", "floor_ofport_p50_ms", "floor_bind_p50_ms",
         "stage_exec_to_port_p50_ms", "stage_port_to_ofport_p50_ms", "stage_ofport_to_installed_p50_ms", "stage_installed_to_reply_p50_ms",
-        "exec_version_p50_ms",
+        "exec_version_p50_ms", "agent_veth_p50_ms", "agent_port_commit_p50_ms", "agent_ofport_p50_ms", "agent_ovn_installed_p50_ms", "agent_total_p50_ms",
     ];
 
     [Fact]
@@ -42,6 +42,9 @@ public sealed class CniBenchSmokeTests
         Assert.Equal(f["add_p50_ms"] / f["floor_p50_ms"], f["ratio_vs_floor"], tolerance: Math.Max(0.05, 0.02 * f["ratio_vs_floor"]));
         // An ADD ends after ovn-installed: the stages the monitor saw fit inside it (p50s of different samples, so loosely).
         Assert.True(f["stage_port_to_ofport_p50_ms"] + f["stage_ofport_to_installed_p50_ms"] <= f["add_p99_ms"], last);
+        // The agent's own time (annotation found → reply) is part of every ADD the plugin timed.
+        Assert.True(f["agent_total_p50_ms"] <= f["add_p99_ms"], last);
+        Assert.Contains("inside the agent (p50): annotation", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("floor (same run)", run.Stdout, StringComparison.Ordinal); // the breakdown came before the JSON
 
         Assert.Empty(Directory.GetFileSystemEntries(tmp.Path)); // every daemon's and the lab's temp dir is gone

@@ -53,6 +53,8 @@ public static class CniBench
         var add = new List<double>();
         var del = new List<double>();
         var config = """{"cniVersion":"1.0.0","name":"ovn-kubernetes","type":"ovn-k8s-cni-overlay"}""";
+        using var agentStages = new AgentStages();
+        agentStages.Start();
         for (var i = 0; i < serial.Length; i++)
         {
             var (ns, path) = namespaces.Create();
@@ -65,6 +67,8 @@ public static class CniBench
             namespaces.Delete(ns);
             if ((i + 1) % 50 == 0) log($"serial: {i + 1}/{serial.Length}, ADD p50 {Quantiles.Of(add, 0.5)} ms");
         }
+        foreach (var (stage, ms) in agentStages.Stop())
+            result[$"agent_{stage}_p50_ms"] = Quantiles.Of(ms, 0.5);
         result["add_p50_ms"] = Quantiles.Of(add, 0.5);
         result["add_p99_ms"] = Quantiles.Of(add, 0.99);
         result["del_p50_ms"] = Quantiles.Of(del, 0.5);
@@ -121,6 +125,7 @@ public static class CniBench
         yield return $"  stage port commit → ofport (ovs-vswitchd): p50 {r["stage_port_to_ofport_p50_ms"]} ms, p99 {r["stage_port_to_ofport_p99_ms"]} ms";
         yield return $"  stage ofport → ovn-installed (ovn-controller): p50 {r["stage_ofport_to_installed_p50_ms"]} ms, p99 {r["stage_ofport_to_installed_p99_ms"]} ms";
         yield return $"  stage ovn-installed → plugin exit: p50 {r["stage_installed_to_reply_p50_ms"]} ms, p99 {r["stage_installed_to_reply_p99_ms"]} ms";
+        yield return "  inside the agent (p50): " + string.Join(", ", Ovnk.Node.Pods.CniAddMetrics.Stages.Select(st => $"{st} {r[$"agent_{st}_p50_ms"]} ms"));
         yield return $"burst of {r["burst"]} ADDs at once: p50 {r["burst30_p50_ms"]} ms, p99 {r["burst30_p99_ms"]} ms (port commits {r["burst30_first_commit_ms"]}–{r["burst30_last_commit_ms"]} ms, last ovn-installed {r["burst30_last_installed_ms"]} ms)";
         yield return $"floor (same run): netlink veth+netns {r["floor_veth_p50_ms"]} ms + port commit → ofport {r["floor_ofport_p50_ms"]} ms + iface-id → ovn-installed {r["floor_bind_p50_ms"]} ms = {r["floor_p50_ms"]} ms (p50); ADD ÷ floor {r["ratio_vs_floor"]}";
         yield return $"plugin exec alone (nsenter + VERSION): p50 {r["exec_version_p50_ms"]} ms";

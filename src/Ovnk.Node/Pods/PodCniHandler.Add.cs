@@ -17,18 +17,25 @@ public sealed partial class PodCniHandler
         timeout.CancelAfter(options.PodReadyTimeout);
         var stage = PodStage.Annotation;
         PodAttachment? attachment = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var (uid, network) = await WaitForAnnotationAsync(pod, timeout.Token);
+            var at = CniAddMetrics.Record("annotation", started);
             attachment = new PodAttachment(pod.Namespace, pod.Name, uid, request.ContainerId!, request.NetNs!, request.IfName!, network);
             var hostMac = Wire(attachment);
+            at = CniAddMetrics.Record("veth", at);
             stage = PodStage.Port;
             var ips = string.Join(',', network.IpAddresses.Select(i => i.ToString()));
             await PodPorts.AddAsync(db, attachment, ips, timeout.Token);
+            at = CniAddMetrics.Record("port_commit", at);
             await WaitForPortAsync(attachment, stage, timeout.Token);
+            at = CniAddMetrics.Record("ofport", at);
             stage = PodStage.Binding;
             await WaitForPortAsync(attachment, stage, timeout.Token);
+            CniAddMetrics.Record("ovn_installed", at);
             EnsureStillCurrent(attachment);
+            CniAddMetrics.Record("total", started);
             return Result(attachment, hostMac);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
