@@ -28,8 +28,11 @@ public sealed partial class RtnlClient : IDisposable
         return new RtnlClient(NetNs.Run(netNsPath, NetlinkSocket.Open), netNsPath);
     }
 
-    /// <summary>Opens a client in the calling thread's network namespace.</summary>
-    public static RtnlClient OpenCurrent() => new(NetlinkSocket.Open(), null);
+    /// <summary>
+    /// Opens a client in the calling thread's network namespace; <paramref name="netNsPath"/>, when the caller runs
+    /// inside another namespace (NetNs.Run), names it in errors.
+    /// </summary>
+    public static RtnlClient OpenCurrent(string? netNsPath = null) => new(NetlinkSocket.Open(), netNsPath);
 
     public void Dispose() => socket.Dispose();
 

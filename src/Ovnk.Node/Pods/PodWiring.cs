@@ -17,20 +17,35 @@ internal static class PodWiring
     public static PhysicalAddress Create(RtnlClient node, PodAttachment a, int mtu, bool txChecksumOff)
     {
         if (node.GetLink(a.HostVeth) is not null) node.DeleteLink(a.HostVeth);
-        using (var pod = RtnlClient.Open(a.NetNs))
+        // One trip into the pod netns opens both sockets; they act there from this thread (LAB-NOTES item 13).
+        var (pod, ethtool) = NetNs.Run(a.NetNs, () => OpenPodSockets(a.NetNs));
+        using (pod)
+        using (ethtool)
         {
             // A retried ADD in the same sandbox: the old veth went with its host end above, but be sure.
             if (pod.GetLink(a.IfName) is { Kind: "veth" }) pod.DeleteLink(a.IfName);
             node.CreateVeth(new VethSpec(a.HostVeth, a.IfName, a.NetNs, mtu, PeerMac: ToPhysical(a.Network.Mac)));
             Configure(pod, a);
-        }
-        if (txChecksumOff)
-        {
+
             // LAB-NOTES item 4: the userspace datapath never completes a checksum the pod left to offload.
-            NetNs.Run(a.NetNs, () => EthtoolFeatures.SetTxChecksumming(a.IfName, false));
+            if (txChecksumOff) ethtool.SetTxChecksumming(a.IfName, false);
         }
         node.SetUp(a.HostVeth, true);
         return node.GetLink(a.HostVeth)?.Mac ?? PhysicalAddress.None;
+    }
+
+    private static (RtnlClient Pod, EthtoolSocket Ethtool) OpenPodSockets(string netNs)
+    {
+        var pod = RtnlClient.OpenCurrent(netNs);
+        try
+        {
+            return (pod, EthtoolSocket.Open());
+        }
+        catch
+        {
+            pod.Dispose();
+            throw;
+        }
     }
 
     private static void Configure(RtnlClient pod, PodAttachment a)

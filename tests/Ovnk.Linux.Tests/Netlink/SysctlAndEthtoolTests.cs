@@ -93,4 +93,22 @@ public sealed class SysctlAndEthtoolTests
         Assert.Equal(Errno.ENODEV, error.Errno);
         Assert.Contains("nothere0", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EthtoolSocket_OpenedInNamespace_ActsThereFromThisThread()
+    {
+        using var host = new TempNetNs();
+        using var pod = new TempNetNs();
+        using var rtnl = RtnlClient.Open(host.Path);
+        using var ethtool = EthtoolSocket.Open(pod.Path);
+        rtnl.CreateVeth(new VethSpec("vpod1", "eth0", pod.Path));
+
+        // The socket was opened in the pod netns before eth0 existed; this thread never entered it.
+        ethtool.SetTxChecksumming("eth0", false);
+
+        Assert.False(ethtool.GetTxChecksumming("eth0"));
+        Assert.Contains("tx-checksumming: off", await Cli.RunAsync("ip", "netns", "exec", pod.Name, "ethtool", "-k", "eth0"), StringComparison.Ordinal);
+        Assert.Contains("tx-checksumming: on", await Cli.RunAsync("ip", "netns", "exec", host.Name, "ethtool", "-k", "vpod1"), StringComparison.Ordinal);
+        Assert.Equal(Errno.ENODEV, Assert.Throws<SystemCallException>(() => ethtool.SetTxChecksumming("vpod1", false)).Errno); // the host end is not in its netns
+    }
 }
