@@ -28,8 +28,15 @@ public sealed class ChurnKillTests
         var atKill = 0;
         try
         {
-            await Eventually.TrueAsync(async () => (await NbCtl.NamesAsync(cluster.Nb, "Logical_Router")).Count(n => n.StartsWith("GR_", StringComparison.Ordinal)) == 3,
-                "the child controller is up: three gateway routers", ct: ct);
+            try
+            {
+                await Eventually.TrueAsync(async () => (await NbCtl.NamesAsync(cluster.Nb, "Logical_Router")).Count(n => n.StartsWith("GR_", StringComparison.Ordinal)) == 3,
+                    "the child controller is up: three gateway routers", TimeSpan.FromSeconds(120), ct);
+            }
+            catch (Xunit.Sdk.FailException e)
+            {
+                Assert.Fail($"{e.Message}; the child controller printed:\n{child.Output}");
+            }
             using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
             bound.CancelAfter(TimeSpan.FromMinutes(5));
             var live = new List<string>();

@@ -23,7 +23,14 @@ public sealed class LeaderElectionTests
         for (var i = 0; i < 6; i++) await cluster.CreatePodAsync("ha", $"p{i}", $"n{1 + (i % 2)}", ct: ct);
 
         await using var first = ChildController.Start(cluster, "first", LeaseSeconds);
-        for (var i = 0; i < 6; i++) await PodTests.AnnotatedAsync(cluster, "ha", $"p{i}", ct);
+        try
+        {
+            for (var i = 0; i < 6; i++) await PodTests.AnnotatedAsync(cluster, "ha", $"p{i}", ct);
+        }
+        catch (Xunit.Sdk.FailException e)
+        {
+            Assert.Fail($"{e.Message}; the first controller printed:\n{first.Output}");
+        }
         await Eventually.TrueAsync(async () => (await NbCtl.NamesAsync(cluster.Nb, "Logical_Switch_Port")).Count(n => n.StartsWith("ha_", StringComparison.Ordinal)) == 6,
             "the first leader's six pod ports", ct: ct);
 

@@ -29,5 +29,10 @@ public sealed class MetricsTests
         Assert.Matches(@"ovnkube_controller_nb_transactions_total [1-9]", text);
         Assert.Contains("ovnkube_controller_leader 1", text, StringComparison.Ordinal);
         Assert.Equal(1, text.Split('\n').Count(l => l == "# TYPE ovnkube_controller_sync_duration_seconds histogram"));
+        foreach (var stage in new[] { "queue", "annotate", "nb" })
+            Assert.Matches($@"ovnkube_controller_pod_stage_seconds_count\{{stage=""{stage}""\}} [1-9]", text);
+        Assert.Equal(1, text.Split('\n').Count(l => l == "# TYPE ovnkube_controller_pod_stage_seconds histogram"));
+        using var other = await http.GetAsync(new Uri(controller.Host.MetricsAddress, "/other"), ct);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, other.StatusCode);
     }
 }

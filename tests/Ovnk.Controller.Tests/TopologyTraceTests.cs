@@ -46,7 +46,9 @@ public sealed partial class TopologyTraceTests
             Assert.Single(Lines(routes, $@"^\s*100\.64\.0\.{id}\s+100\.64\.0\.{id}\s+dst-ip"));
         }
         Assert.Equal(2 * Nodes.Length, routes.Split('\n').Count(l => l.Contains("src-ip", StringComparison.Ordinal) || l.Contains("dst-ip", StringComparison.Ordinal)));
-        var warnings = cluster.Northd!.Warnings();
+        // timeval's warnings ("Unreasonably long …ms poll interval", with its faults and context-switch counts) say
+        // the host starved ovn-northd of CPU (the shared build box at load 60+), not that our NB content is wrong.
+        var warnings = cluster.Northd!.Warnings().Where(w => !w.Contains("|timeval|", StringComparison.Ordinal)).ToList();
         Assert.True(warnings.Count == 0, "ovn-northd warned:\n" + string.Join("\n", warnings));
     }
 

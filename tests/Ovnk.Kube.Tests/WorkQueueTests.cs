@@ -37,6 +37,23 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
+    public async Task AddAfter_ManyCallsWithinTheDelay_ReconcileOnceAfterIt()
+    {
+        var calls = 0;
+        await using var q = new WorkQueue<string>((_, _) => { Interlocked.Increment(ref calls); return Task.CompletedTask; });
+        q.Start();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 20; i++) q.AddAfter("ns", TimeSpan.FromMilliseconds(300));
+        Assert.Equal(0, q.Depth); // waiting for its time, not queued yet
+        await Eventually.TrueAsync(() => Volatile.Read(ref calls) == 1, Bound, "the delayed key reconciled");
+        Assert.True(started.Elapsed >= TimeSpan.FromMilliseconds(250), $"reconciled after {started.Elapsed.TotalMilliseconds} ms, before its delay");
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        Assert.Equal(1, calls);
+        q.AddAfter("ns", TimeSpan.Zero); // no delay: queued at once
+        await Eventually.TrueAsync(() => Volatile.Read(ref calls) == 2, Bound, "the undelayed key reconciled");
+    }
+
+    [Fact]
     public async Task KeyAddedDuringItsReconcile_RunsOnceMoreAfterwards_NeverConcurrently()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

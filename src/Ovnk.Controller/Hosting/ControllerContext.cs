@@ -53,6 +53,9 @@ public sealed class ControllerContext
     /// <summary>Pod keys to reconcile.</summary>
     public WorkQueue<string>? PodQueue { get; set; }
 
+    /// <summary>Pod keys whose <c>pod-networks</c> annotation is to be written (apart from their LSP, see <see cref="PodReconciler"/>).</summary>
+    public WorkQueue<string>? PodAnnotationQueue { get; set; }
+
     /// <summary>Namespace keys to reconcile.</summary>
     public WorkQueue<string>? NamespaceQueue { get; set; }
 

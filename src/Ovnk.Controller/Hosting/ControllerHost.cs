@@ -33,8 +33,9 @@ public sealed partial class ControllerHost(ControllerOptions options, IKubernete
     /// <summary>True while this instance leads and its queues run.</summary>
     public bool IsLeader => _ctx is not null;
 
-    /// <summary>Keys waiting in this instance's work queues (0 on standby).</summary>
-    public int QueueDepth => _ctx is { } c ? (c.NodeQueue?.Depth ?? 0) + (c.PodQueue?.Depth ?? 0) + (c.NamespaceQueue?.Depth ?? 0) : 0;
+    /// <summary>Keys waiting in or being reconciled by this instance's work queues (0 on standby).</summary>
+    public int QueueDepth => _ctx is { } c ? (c.NodeQueue?.Pending ?? 0) + (c.PodQueue?.Pending ?? 0) + (c.PodAnnotationQueue?.Pending ?? 0)
+        + (c.NamespaceQueue?.Pending ?? 0) : 0;
 
     /// <summary>NB transactions this instance sent.</summary>
     public long NbTransactions => _nb?.Transactions ?? 0;
@@ -56,7 +57,7 @@ public sealed partial class ControllerHost(ControllerOptions options, IKubernete
         await using var pods = new Informer<V1Pod, V1PodList>(ResourceAdapters.Pods(kube), new Dictionary<string, Func<V1Pod, IEnumerable<string>>>
         {
             [Indexers.Namespace] = Indexers.ByNamespace, [Indexers.NodeName] = Indexers.ByNodeName,
-        }, logger: _logger);
+        }, logger: _logger) { Transform = PodTrim.Trim };
         await using var namespaces = new Informer<V1Namespace, V1NamespaceList>(ResourceAdapters.Namespaces(kube), logger: _logger);
         nodes.AddHandler(new Enqueuer<V1Node>(k => _ctx?.NodeQueue?.Add(k)));
         pods.AddHandler(new Enqueuer<V1Pod>(k => _ctx?.PodQueue?.Add(k), Metrics.PodSeen, Metrics.PodGone));
@@ -83,6 +84,7 @@ public sealed partial class ControllerHost(ControllerOptions options, IKubernete
         var nsReconciler = new NamespaceReconciler(ctx);
         await using var nodeQueue = ctx.NodeQueue = Queue("node", ctx, nodeReconciler.ReconcileAsync);
         await using var podQueue = ctx.PodQueue = Queue("pod", ctx, podReconciler.ReconcileAsync);
+        await using var annotationQueue = ctx.PodAnnotationQueue = Queue("pod-annotation", ctx, podReconciler.AnnotateAsync);
         await using var nsQueue = ctx.NamespaceQueue = Queue("namespace", ctx, nsReconciler.ReconcileAsync);
         var started = Stopwatch.GetTimestamp();
         _ctx = ctx;
@@ -92,6 +94,7 @@ public sealed partial class ControllerHost(ControllerOptions options, IKubernete
             await FullSync.RunAsync(ctx, cancellationToken).ConfigureAwait(false);
             nodeQueue.Start();
             podQueue.Start();
+            annotationQueue.Start();
             nsQueue.Start();
             LogLeading(options.Identity, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             _synced.TrySetResult();

@@ -1,8 +1,10 @@
+using System.Net;
 using k8s.Models;
 using Ovnk.Controller.Pods;
 using Ovnk.Kube.Informers;
 using Ovnk.Model.Annotations;
 using Ovnk.Translation.Ownership;
+using Ovnk.Translation.Rows;
 using Ovnk.Translation.Topology;
 
 namespace Ovnk.Controller.Hosting;
@@ -23,8 +25,13 @@ public static class FullSync
         ctx.ClusterManager.Recover(nodes);
         foreach (var node in nodes)
             if (ctx.ClusterManager.Get(node.Metadata.Name) is { } a) ctx.Ipam.SetNodeSubnet(node.Metadata.Name, a.Subnets[0]);
-        foreach (var pod in ctx.Pods.List().Where(PodReconciler.WantsNetwork))
+        var live = ctx.Pods.List().Where(PodReconciler.WantsNetwork).ToArray();
+        foreach (var pod in live)
             ReservePodIp(ctx, pod);
+        // Then a pod without an annotation keeps the IP its LSP already has (the PATCH and the LSP transaction are
+        // sent at once, so a controller killed between them leaves the LSP only); a clash with an annotated IP loses.
+        foreach (var pod in live.Where(p => ctx.Ipam.Held(ObjectKeys.Of(p)) is null))
+            if (PortIp(ctx, pod) is { } ip) ctx.Ipam.Reserve(ObjectKeys.Of(pod), pod.Spec.NodeName, ip);
         await ctx.Nb.ApplyAsync(ctx.Nb.Plan(ClusterTopology.Translate(ctx.Config)), cancellationToken).ConfigureAwait(false);
         foreach (var node in nodes) ctx.NodeQueue!.Add(node.Metadata.Name);
         foreach (var pod in ctx.Pods.List()) ctx.PodQueue!.Add(ObjectKeys.Of(pod));
@@ -39,6 +46,16 @@ public static class FullSync
         var parsed = PodNetworksAnnotation.Parse(text);
         if (!parsed.IsSuccess || !parsed.Value.TryGetValue(AnnotationKeys.DefaultNetwork, out var n) || n.IpAddresses.Count == 0) return;
         ctx.Ipam.Reserve(ObjectKeys.Of(pod), pod.Spec.NodeName, n.IpAddresses[0].Address); // a clash is resolved by the pod's reconcile
+    }
+
+    /// <summary>The IP in the pod's own LSP (<c>addresses</c> = "MAC IP"), or null.</summary>
+    private static IPAddress? PortIp(ControllerContext ctx, V1Pod pod)
+    {
+        var owner = Owner.Pod(pod.Metadata.NamespaceProperty ?? "", pod.Metadata.Name);
+        var addresses = ctx.Nb.Read(s => s.OwnedBy(owner).FirstOrDefault(r => r.Table.Name == NbTables.LogicalSwitchPort.Name)?.Row.GetSet("addresses"));
+        var first = addresses is { Count: > 0 } ? addresses[0] as string : null;
+        var parts = first?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts is { Length: >= 2 } && IPAddress.TryParse(parts[1], out var ip) ? ip : null;
     }
 
     private static void QueueIfGone(ControllerContext ctx, Owner owner)

@@ -11,6 +11,7 @@ namespace Ovnk.Controller.Metrics;
 public sealed class ControllerMetrics
 {
     private readonly Dictionary<string, Histogram> _sync = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Histogram> _podStages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<int>> _depth = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _podSeen = new(StringComparer.Ordinal);
     private long _giveUps;
@@ -22,6 +23,23 @@ public sealed class ControllerMetrics
 
     /// <summary>Notes when the informer first saw a pod (the start of its creation latency).</summary>
     public void PodSeen(string key) => _podSeen.TryAdd(key, System.Diagnostics.Stopwatch.GetTimestamp());
+
+    /// <summary>When the informer first saw a pod whose LSP is not committed yet, or null.</summary>
+    public long? SeenAt(string key) => _podSeen.TryGetValue(key, out var seen) ? seen : null;
+
+    /// <summary>
+    /// One stage of a new pod's creation latency: <c>queue</c> (seen → its reconcile starts), <c>annotate</c> (the
+    /// pod-networks PATCH) and <c>nb</c> (the LSP transaction; these two run at once), so a slow figure says where.
+    /// </summary>
+    public Histogram PodStage(string stage)
+    {
+        lock (_podStages)
+        {
+            if (!_podStages.TryGetValue(stage, out var h))
+                _podStages[stage] = h = new Histogram("ovnkube_controller_pod_stage_seconds", "Stages of a new pod's creation latency");
+            return h;
+        }
+    }
 
     /// <summary>Forgets a deleted pod's start time.</summary>
     public void PodGone(string key) => _podSeen.TryRemove(key, out _);
@@ -65,17 +83,8 @@ public sealed class ControllerMetrics
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         PodCreationLatency.Render(sb);
-        lock (_sync)
-        {
-            var first = true;
-            foreach (var (resource, h) in _sync.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                var one = new StringBuilder();
-                h.Render(one, $"resource_name=\"{resource}\"");
-                sb.Append(first ? one.ToString() : string.Join('\n', one.ToString().Split('\n').Skip(2)));
-                first = false;
-            }
-        }
+        RenderFamily(sb, _sync, "resource_name");
+        RenderFamily(sb, _podStages, "stage");
         sb.Append("# HELP ovnkube_controller_workqueue_depth Keys waiting in a work queue\n# TYPE ovnkube_controller_workqueue_depth gauge\n");
         lock (_depth)
             foreach (var (name, depth) in _depth.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -84,5 +93,21 @@ public sealed class ControllerMetrics
         sb.Append(c, $"# HELP ovnkube_controller_workqueue_giveups_total Reconciles given up after the last retry\n# TYPE ovnkube_controller_workqueue_giveups_total counter\novnkube_controller_workqueue_giveups_total {Interlocked.Read(ref _giveUps)}\n");
         sb.Append(c, $"# HELP ovnkube_controller_leader 1 while this instance is the leader\n# TYPE ovnkube_controller_leader gauge\novnkube_controller_leader {Volatile.Read(ref _leader)}\n");
         return sb.ToString();
+    }
+
+    /// <summary>Histograms of one name with one label: HELP and TYPE once, then each label value's series.</summary>
+    private static void RenderFamily(StringBuilder sb, Dictionary<string, Histogram> family, string label)
+    {
+        lock (family)
+        {
+            var first = true;
+            foreach (var (value, h) in family.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                var one = new StringBuilder();
+                h.Render(one, $"{label}=\"{value}\"");
+                sb.Append(first ? one.ToString() : string.Join('\n', one.ToString().Split('\n').Skip(2)));
+                first = false;
+            }
+        }
     }
 }

@@ -21,6 +21,12 @@ namespace Ovnk.Controller.Pods;
 /// </summary>
 public sealed partial class PodReconciler(ControllerContext ctx)
 {
+    /// <summary>
+    /// How long a namespace's address-set reconcile waits to collect its pods' changes: it reads every pod of the
+    /// namespace (O(pods)), so once per pod made a burst of N pods O(N²); once per window it is O(N) per window.
+    /// </summary>
+    private static readonly TimeSpan AddressSetBatch = TimeSpan.FromMilliseconds(100);
+
     private readonly ILogger _logger = ctx.Logger;
 
     /// <summary>Reconciles the pod with key <c>ns/name</c>.</summary>
@@ -32,7 +38,7 @@ public sealed partial class PodReconciler(ControllerContext ctx)
         if (pod is null || !WantsNetwork(pod))
         {
             await ctx.Nb.ApplyAsync(ctx.Nb.Plan(DesiredState.Nothing(Owner.Pod(ns, name))), cancellationToken).ConfigureAwait(false);
-            if (ctx.Ipam.Release(key)) ctx.NamespaceQueue?.Add(ns);
+            if (ctx.Ipam.Release(key)) ctx.NamespaceQueue?.AddAfter(ns, AddressSetBatch);
             return;
         }
         var nodeName = pod.Spec.NodeName;
@@ -44,13 +50,22 @@ public sealed partial class PodReconciler(ControllerContext ctx)
             LogWaitingForNode(key, nodeName);
             return; // the node's reconcile re-queues its pods once its switch exists
         }
-        var network = await EnsureNetworkAsync(pod, key, nodeName, assignment.Subnets[0], cancellationToken).ConfigureAwait(false);
+        if (ctx.Metrics.SeenAt(key) is { } seen) ctx.Metrics.PodStage("queue").Observe(Stopwatch.GetElapsedTime(seen, started));
+        var (network, annotate) = await EnsureNetworkAsync(pod, key, nodeName, assignment.Subnets[0], cancellationToken).ConfigureAwait(false);
         if (network is null) return;
         var info = new PodInfo(ns, name, pod.Metadata.Uid ?? "", nodeName, facts.ChassisId, network);
         var plan = ctx.Nb.Plan(PodPort.Translate(info));
-        await ctx.Nb.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+        // The annotation PATCH goes to its own queue (AnnotateAsync): the LSP does not wait for the API server (the
+        // slow half under load), and a restart recovers the IP from the LSP when the PATCH had not happened (FullSync).
+        // The pod's own update event re-queues it; that reconcile finds both written and sends nothing.
+        if (annotate)
+        {
+            if (ctx.PodAnnotationQueue is { } annotations) annotations.Add(key);
+            else await AnnotateAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        await Timed("nb", () => ctx.Nb.ApplyAsync(plan, cancellationToken)).ConfigureAwait(false);
         if (plan.Inserts > 0) ctx.Metrics.PodCreated(key, started);
-        ctx.NamespaceQueue?.Add(ns);
+        ctx.NamespaceQueue?.AddAfter(ns, AddressSetBatch);
     }
 
     /// <summary>
@@ -64,7 +79,24 @@ public sealed partial class PodReconciler(ControllerContext ctx)
             && pod.Status?.Phase is not ("Succeeded" or "Failed");
     }
 
-    private async Task<PodNetwork?> EnsureNetworkAsync(V1Pod pod, string key, string node, IPNetwork subnet, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the <c>pod-networks</c> annotation for the IP the pod holds, unless the pod already carries exactly that
+    /// (the reconcile of the <c>pod-annotation</c> queue; a pod gone or not holding an IP needs nothing).
+    /// </summary>
+    public async Task AnnotateAsync(string key, CancellationToken cancellationToken)
+    {
+        var pod = ctx.Pods.Get(key);
+        if (pod is null || !WantsNetwork(pod) || ctx.Ipam.Held(key) is not { } ip || ctx.ClusterManager.Get(pod.Spec.NodeName) is not { } assignment)
+            return;
+        var entry = Entry(ip, assignment.Subnets[0]);
+        if (Existing(pod).Network is { } existing && (existing == entry || Same(entry, existing))) return;
+        var value = PodNetworksAnnotation.Format(new Dictionary<string, PodNetwork> { [AnnotationKeys.DefaultNetwork] = entry });
+        var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["metadata"] = new Dictionary<string, object> { ["annotations"] = new Dictionary<string, string> { [AnnotationKeys.PodNetworks] = value } } });
+        await Timed("annotate", () => PatchAsync(pod, body, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>The pod's network: its valid annotation's, or a new allocation that still has to be annotated.</summary>
+    private async Task<(PodNetwork? Network, bool Annotate)> EnsureNetworkAsync(V1Pod pod, string key, string node, IPNetwork subnet, CancellationToken cancellationToken)
     {
         var (existing, malformed) = Existing(pod);
         if (malformed is not null)
@@ -74,20 +106,26 @@ public sealed partial class PodReconciler(ControllerContext ctx)
             && existing.IpAddresses[0].PrefixLength == subnet.PrefixLength)
         {
             var want = Entry(existing.IpAddresses[0].Address, subnet);
-            if (want == existing || Same(want, existing)) return existing;
+            if (want == existing || Same(want, existing)) return (existing, false);
         }
         var ip = ctx.Ipam.Allocate(key, node);
         if (!ip.IsSuccess)
         {
             await ctx.Problems.ReportAsync(Problems.PodRef(pod), "PodIPAllocationFailed", $"pod {key}: {ip.Error.Message}", cancellationToken).ConfigureAwait(false);
-            return null;
+            return (null, false);
         }
-        var entry = Entry(ip.Value, subnet);
-        var value = PodNetworksAnnotation.Format(new Dictionary<string, PodNetwork> { [AnnotationKeys.DefaultNetwork] = entry });
-        var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["metadata"] = new Dictionary<string, object> { ["annotations"] = new Dictionary<string, string> { [AnnotationKeys.PodNetworks] = value } } });
-        await ctx.Kube.CoreV1.PatchNamespacedPodAsync(new V1Patch(body, V1Patch.PatchType.MergePatch), pod.Metadata.Name, pod.Metadata.NamespaceProperty,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entry;
+        return (Entry(ip.Value, subnet), true);
+    }
+
+    private Task PatchAsync(V1Pod pod, string body, CancellationToken cancellationToken) =>
+        ctx.Kube.CoreV1.PatchNamespacedPodAsync(new V1Patch(body, V1Patch.PatchType.MergePatch), pod.Metadata.Name, pod.Metadata.NamespaceProperty,
+            cancellationToken: cancellationToken);
+
+    private async Task Timed(string stage, Func<Task> step)
+    {
+        var t = Stopwatch.GetTimestamp();
+        await step().ConfigureAwait(false);
+        ctx.Metrics.PodStage(stage).Observe(Stopwatch.GetElapsedTime(t));
     }
 
     private (PodNetwork? Network, AnnotationError? Malformed) Existing(V1Pod pod)

@@ -9,8 +9,9 @@ public sealed partial class Informer<T, TList>
     internal void Replace(IList<T> items)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in items)
+        foreach (var listed in items)
         {
+            var item = Transform is null ? listed : Transform(listed);
             seen.Add(ObjectKeys.Of(item));
             var old = Store.Get(ObjectKeys.Of(item));
             if (old is not null && string.Equals(old.Metadata.ResourceVersion, item.Metadata.ResourceVersion, StringComparison.Ordinal)) continue;
@@ -26,8 +27,9 @@ public sealed partial class Informer<T, TList>
     }
 
     /// <summary>Applies one watch event unless it is a duplicate or older than what the store holds.</summary>
-    internal void Apply(WatchEventType type, T obj)
+    internal void Apply(WatchEventType type, T watched)
     {
+        var obj = Transform is null ? watched : Transform(watched);
         var key = ObjectKeys.Of(obj);
         var old = Store.Get(key);
         if (type is WatchEventType.Added or WatchEventType.Modified)

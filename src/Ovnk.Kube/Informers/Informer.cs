@@ -35,6 +35,14 @@ public sealed partial class Informer<T, TList> : IAsyncDisposable
     /// <summary>The cache.</summary>
     public Store<T> Store { get; }
 
+    /// <summary>
+    /// Applied to every listed and watched object before it is stored and handed to handlers (client-go's
+    /// <c>SetTransform</c>): drop what the consumer never reads (managedFields, container specs, status conditions)
+    /// so the cache holds a trimmed copy, not the full object. It must keep the metadata's name, namespace and
+    /// resourceVersion, and must not mutate its argument.
+    /// </summary>
+    public Func<T, T>? Transform { get; init; }
+
     /// <summary>The resource name.</summary>
     public string Resource { get; }
 

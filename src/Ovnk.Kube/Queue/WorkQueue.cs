@@ -36,6 +36,9 @@ public sealed partial class WorkQueue<TKey> : IAsyncDisposable
     /// <summary>Keys waiting to be reconciled (the work-queue depth metric).</summary>
     public int Depth { get { lock (_lock) return _queued.Count; } }
 
+    /// <summary>Keys waiting or being reconciled right now (quiet means 0; <see cref="Depth"/> excludes the latter).</summary>
+    public int Pending { get { lock (_lock) return _queued.Count + _processing.Count; } }
+
     /// <summary>Total retries scheduled.</summary>
     public long Retries => Interlocked.Read(ref _retries);
 
@@ -59,6 +62,17 @@ public sealed partial class WorkQueue<TKey> : IAsyncDisposable
             _queued.Add(key);
             _ready.Writer.TryWrite(key);
         }
+    }
+
+    /// <summary>
+    /// Queues <paramref name="key"/> after <paramref name="delay"/> (client-go <c>AddAfter</c>); every call within the
+    /// delay coalesces into one reconcile at the earliest due time, so a key touched by many changes in a burst is
+    /// reconciled once per window instead of once per change.
+    /// </summary>
+    public void AddAfter(TKey key, TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero) Add(key);
+        else _delayed.Schedule(key, delay);
     }
 
     /// <summary>Starts the workers and the delay loop; they run until <see cref="DisposeAsync"/>.</summary>
