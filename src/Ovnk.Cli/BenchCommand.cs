@@ -80,11 +80,18 @@ internal static class BenchCommand
     private static Command PodsCommand()
     {
         var count = new Option<int>("--pods") { Description = "Pods created at once.", DefaultValueFactory = _ => 30 };
-        var pods = new Command("pods", "Benchmark pod startup on a kubelet-lite node with the reference bridge CNI.") { count };
+        var bridgeOnly = new Option<bool>("--bridge-only") { Description = "Skip the Ovnk half (a one-node lab with Ovnk's CNI)." };
+        var pods = new Command("pods", "Benchmark pod startup on a kubelet-lite node: reference bridge CNI, then Ovnk's (as root).") { count, bridgeOnly };
         pods.SetAction(async (r, ct) =>
         {
-            var result = await Ovnk.Lab.Kubelet.Bench.PodStartupBenchmark.RunAsync(r.GetValue(count), Environment.ProcessPath ?? "ovnk",
-                line => Console.Error.WriteLine("bench: " + line), ct);
+            void Log(string line) => Console.Error.WriteLine("bench: " + line);
+            var result = await Ovnk.Lab.Kubelet.Bench.PodStartupBenchmark.RunAsync(r.GetValue(count), Environment.ProcessPath ?? "ovnk", Log, ct);
+            if (!r.GetValue(bridgeOnly))
+            {
+                var ovnk = await Ovnk.Lab.Kubelet.Bench.OvnkPodStartupBenchmark.RunAsync(Ovnk.Lab.Cluster.OvnkInstall.Locate(), r.GetValue(count), Log, ct);
+                foreach (var (key, value) in ovnk) result[key] = value?.DeepClone();
+                result.Remove("ovnk_note");
+            }
             Console.WriteLine(result.ToJsonString());
             return 0;
         });

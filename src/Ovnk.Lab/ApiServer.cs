@@ -50,6 +50,9 @@ public sealed class ApiServer : IAsyncDisposable
     /// <summary>The served resource types.</summary>
     public ResourceRegistry Registry { get; }
 
+    /// <summary>Request and storage latencies by key (see <see cref="ObjectStore.Latencies"/>).</summary>
+    public Diagnostics.LatencyRecorder Latencies => _store.Latencies;
+
     /// <summary>The CA certificate in PEM (clients trust it).</summary>
     public string CaPem => _ca.CertificatePem;
 

@@ -58,6 +58,7 @@ public sealed partial class ApiHandler
         var deleted = false;
         var result = await store.MutateAsync(key, current =>
         {
+            deleted = false; // the decision may run again on a newer object (ObjectStore.MutateAsync)
             if (current is null)
             {
                 throw Errors.NotFound(type, key.Name);

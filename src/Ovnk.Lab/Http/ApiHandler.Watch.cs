@@ -117,14 +117,17 @@ public sealed partial class ApiHandler
             {
                 return; // the subscription overflowed: end the stream; the client re-watches from its last revision
             }
+            var oldest = 0L;
             while (reader.TryRead(out var e))
             {
                 if (filter.Translate(e) is var (type, obj))
                 {
-                    await writer.WriteEventAsync(type, obj);
+                    await writer.WriteEventAsync(type, obj, ReferenceEquals(obj, e.Object) ? e.Json : null);
+                    oldest = oldest == 0 ? e.CommittedAt : oldest;
                 }
             }
             await writer.FlushAsync();
+            if (oldest != 0) store.Latencies.Since($"watch.delivery {filter.Resource}", oldest); // commit → flushed to the watcher
         }
     }
 }

@@ -34,6 +34,7 @@ public sealed partial class ApiHandler
     {
         var isService = type is { Group: "", Kind: "Service" };
         var key = new ObjectKey(type.StorageKey, Meta.Namespace(obj), Meta.Name(obj));
+        var allocated = false; // the decision may run again (ObjectStore.MutateAsync): allocate once
         try
         {
             var created = await store.MutateAsync(key, current =>
@@ -42,16 +43,17 @@ public sealed partial class ApiHandler
                 {
                     throw Errors.AlreadyExists(type, key.Name);
                 }
-                if (isService)
+                if (isService && !allocated)
                 {
                     services.Allocate(obj);
+                    allocated = true;
                 }
                 return Mutation.Put(obj);
             }, cancellationToken);
             AfterWrite(type, created!);
             return created!;
         }
-        catch (ApiException e) when (isService && e.Reason != "AlreadyExists")
+        catch (ApiException e) when (isService && (allocated || e.Reason != "AlreadyExists"))
         {
             services.Release(obj);
             throw;
@@ -79,6 +81,7 @@ public sealed partial class ApiHandler
         JsonObject? preview = null;
         var result = await store.MutateAsync(KeyOf(path), current =>
         {
+            preview = null; // the decision may run again on a newer object (ObjectStore.MutateAsync)
             if (current is null)
             {
                 throw Errors.NotFound(type, path.Name!);

@@ -28,7 +28,9 @@ public sealed partial class ApiHandler(
                 return;
             }
             var path = ResourcePath.Parse(context.Request.Path.Value ?? "/", registry) ?? throw Errors.PathNotFound();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await DispatchAsync(context, path);
+            if (TimingKey(context, path) is { } key) store.Latencies.Since(key, started);
         }
         catch (ApiException e) when (!context.Response.HasStarted)
         {
@@ -49,6 +51,19 @@ public sealed partial class ApiHandler(
             await Responses.WriteErrorAsync(context, new ApiException(500, "InternalError",
                 $"an error on the server ({e.GetType().Name}: {e.Message}) has prevented the request from succeeding"));
         }
+    }
+
+    /// <summary>"VERB resource[/subresource]" for a request that ends with its answer (not watches or streams).</summary>
+    private static string? TimingKey(HttpContext context, ResourcePath path)
+    {
+        var watch = context.Request.Query["watch"] is var w && (w == "true" || w == "1");
+        if (watch || path.Subresource is "exec" or "attach" or "log") return null;
+        var verb = (context.Request.Method, path.Name) switch
+        {
+            ("GET", null) => "LIST",
+            (var m, _) => m,
+        };
+        return $"api {verb} {path.Type.StorageKey}{(path.Subresource is null ? "" : "/" + path.Subresource)}";
     }
 
     private Task DispatchAsync(HttpContext context, ResourcePath path)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Ovnk.Lab.Diagnostics;
 using Ovnk.Lab.Watch;
 
 namespace Ovnk.Lab.Storage;
@@ -18,6 +19,7 @@ public sealed partial class ObjectStore : IDisposable
     private readonly WatchHub _hub;
     private readonly int _retained;
     private long _writesSinceCompaction;
+    private WalCheckpointer? _checkpointer;
 
     private ObjectStore(string connectionString, SqliteConnection writer, WatchHub hub, int retained)
     {
@@ -26,6 +28,9 @@ public sealed partial class ObjectStore : IDisposable
         _hub = hub;
         _retained = retained;
     }
+
+    /// <summary>Where writes (and the API requests above them) spend their time: lock wait, decide, commit, publish.</summary>
+    public LatencyRecorder Latencies { get; } = new();
 
     /// <summary>The newest committed revision.</summary>
     public long CurrentRevision => _hub.LastRevision;
@@ -42,10 +47,11 @@ public sealed partial class ObjectStore : IDisposable
         var cs = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         var writer = new SqliteConnection(cs);
         writer.Open();
-        Execute(writer, StoreSchema.Pragmas + StoreSchema.Create);
+        Execute(writer, StoreSchema.Pragmas + StoreSchema.Create + StoreSchema.WriterPragmas);
         var store = new ObjectStore(cs, writer, hub, retainedEvents);
         hub.Initialize(ScalarLong(writer, "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name='log'), 0)"));
         store.CompactedRevision = ScalarLong(writer, "SELECT COALESCE((SELECT value FROM meta WHERE key='compacted'), 0)");
+        store._checkpointer = new WalCheckpointer(cs, () => hub.LastRevision);
         return store;
     }
 
@@ -162,6 +168,7 @@ public sealed partial class ObjectStore : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _checkpointer?.Dispose();
         _writer.Dispose();
         _writeLock.Dispose();
         SqliteConnection.ClearAllPools();

@@ -14,6 +14,9 @@ internal static class StoreSchema
         PRAGMA busy_timeout=5000;
         """;
 
+    /// <summary>The writing connection never checkpoints inside a commit (<see cref="WalCheckpointer"/> does it).</summary>
+    public const string WriterPragmas = "PRAGMA wal_autocheckpoint=0;";
+
     public const string Create = """
         CREATE TABLE IF NOT EXISTS objects(
           resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,

@@ -9,4 +9,14 @@ namespace Ovnk.Lab.Storage;
 /// object starts or stops matching); null otherwise.
 /// </summary>
 public sealed record StoredEvent(
-    long Revision, string Type, string Resource, string Namespace, string Name, JsonObject Object, JsonObject? Previous = null);
+    long Revision, string Type, string Resource, string Namespace, string Name, JsonObject Object, JsonObject? Previous = null)
+{
+    /// <summary>When the change was committed (a Stopwatch timestamp; 0 for replayed events): watch delivery delay.</summary>
+    public long CommittedAt { get; init; }
+
+    /// <summary>
+    /// <see cref="Object"/> serialized as committed (null for replayed events): every watcher writes these bytes
+    /// instead of serializing the same object again.
+    /// </summary>
+    public string? Json { get; init; }
+}

@@ -21,9 +21,13 @@ public sealed class WatchWriter(HttpContext context, ResourceType type, bool tab
         await context.Response.StartAsync(context.RequestAborted);
     }
 
-    /// <summary>Writes one event.</summary>
-    public Task WriteEventAsync(string eventType, JsonObject obj)
+    /// <summary>Writes one event; <paramref name="json"/>, when given, is <paramref name="obj"/> already serialized.</summary>
+    public Task WriteEventAsync(string eventType, JsonObject obj, string? json = null)
     {
+        if (!table && json is not null)
+        {
+            return context.Response.WriteAsync($"{{\"type\":\"{eventType}\",\"object\":{json}}}\n", context.RequestAborted);
+        }
         JsonNode body = table
             ? TableConverter.ToTable(type, [obj], new JsonObject { ["resourceVersion"] = obj["metadata"]?["resourceVersion"]?.DeepClone() },
                 includeObject, clock.GetUtcNow())
