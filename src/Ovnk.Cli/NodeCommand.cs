@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Ovnk.Node;
 
 namespace Ovnk.Cli;
@@ -23,10 +24,11 @@ internal static class NodeCommand
         var socket = new Option<string>("--cni-socket") { DefaultValueFactory = _ => Ovnk.Node.Cni.CniServer.DefaultSocketPath };
         var cluster = new Option<string>("--cluster-cidr") { Description = "The pod network (env OVN_NET_CIDR).", DefaultValueFactory = _ => EnvDefaults.String("OVN_NET_CIDR", "10.244.0.0/16") };
         var mtu = new Option<int>("--mtu") { Description = "Pod MTU (env OVN_MTU).", DefaultValueFactory = r => EnvDefaults.Int(r, "OVN_MTU", 1400) };
-        var vswitchdCtl = new Option<string?>("--vswitchd-ctl") { Description = "ovs-vswitchd's unixctl socket (default: from /var/run/openvswitch/ovs-vswitchd.pid)." };
+        var vswitchdCtl = new Option<string?>("--vswitchd-ctl") { Description = "ovs-vswitchd's unixctl socket (default: from --ovs-rundir's ovs-vswitchd.pid, re-read after restarts)." };
+        var ovsRunDir = new Option<string>("--ovs-rundir") { Description = "ovs-vswitchd's run directory: its pidfile and breth0.mgmt (env OVS_RUNDIR).", DefaultValueFactory = _ => EnvDefaults.String("OVS_RUNDIR", "/var/run/openvswitch") };
         var command = new Command("node", "Run the node agent: node setup, then the CNI server.")
         {
-            nodeName, ovsDb, ovnRemote, kubeconfig, netns, uplink, datapath, confDir, binDir, plugin, socket, cluster, mtu, vswitchdCtl,
+            nodeName, ovsDb, ovnRemote, kubeconfig, netns, uplink, datapath, confDir, binDir, plugin, socket, cluster, mtu, vswitchdCtl, ovsRunDir,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -41,7 +43,7 @@ internal static class NodeCommand
                 DatapathType = parse.GetValue(datapath)!, CniConfDir = parse.GetValue(confDir)!, CniBinDir = parse.GetValue(binDir)!,
                 CniPluginSource = parse.GetValue(plugin) ?? DefaultCniPlugin(), CniSocketPath = parse.GetValue(socket)!,
                 ClusterCidr = IPNetwork.Parse(parse.GetValue(cluster)!), Mtu = parse.GetValue(mtu),
-                VswitchdControl = parse.GetValue(vswitchdCtl),
+                VswitchdControl = parse.GetValue(vswitchdCtl), OvsRunDir = parse.GetValue(ovsRunDir)!,
             }, cancellationToken);
         });
         return command;
@@ -57,10 +59,11 @@ internal static class NodeCommand
         var cancellationToken = signals.Token;
         if (!ApiServerOverride.TryApply(options.Kubeconfig, m => Console.Error.WriteLine("ovnk node: " + m)))
             return 2;
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(LogLevel.Information));
         NodeAgent agent;
         try
         {
-            agent = await NodeAgent.StartAsync(options, cancellationToken);
+            agent = await NodeAgent.StartAsync(options, loggers, cancellationToken);
         }
         catch (Exception e) when (e is Ovnk.Node.Setup.NodeSetupException or Ovnk.Node.Cni.CniServerException or Ovnk.Ovsdb.OvsdbException or IOException)
         {

@@ -1,6 +1,9 @@
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Ovnk.Node.Cni;
+using Ovnk.Node.Gateway;
 using Ovnk.Node.Kube;
 using Ovnk.Node.Ovs;
 using Ovnk.Node.Pods;
@@ -30,9 +33,14 @@ public sealed class NodeAgent : IAsyncDisposable
 
     public CniServer Server { get; }
 
-    public static async Task<NodeAgent> StartAsync(NodeOptions options, CancellationToken cancellationToken)
+    public static Task<NodeAgent> StartAsync(NodeOptions options, CancellationToken cancellationToken) =>
+        StartAsync(options, NullLoggerFactory.Instance, cancellationToken);
+
+    /// <summary>Starts the agent; <paramref name="loggers"/> get what the background loops (breth0's flows, the tunnel neighbour cache) report.</summary>
+    public static async Task<NodeAgent> StartAsync(NodeOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
         var config = options.Kubeconfig is null
             ? KubernetesClientConfiguration.InClusterConfig()
             : KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
@@ -50,7 +58,8 @@ public sealed class NodeAgent : IAsyncDisposable
             await node.StartAsync(cancellationToken);
             await pods.StartAsync(cancellationToken);
             var setup = await NodeSetup.RunAsync(options, db, kube, node, cancellationToken);
-            owned.Add(new TunnelNeighbourSeeder(options with { VswitchdControl = options.VswitchdControl ?? DefaultVswitchdControl() }, node));
+            owned.Add(new GatewayFlowKeeper(options, db, loggers.CreateLogger<GatewayFlowKeeper>()));
+            owned.Add(new TunnelNeighbourSeeder(options, node, loggers.CreateLogger<TunnelNeighbourSeeder>()));
             var server = await CniServer.StartAsync(options.CniSocketPath, new PodCniHandler(options, db, pods, kube), cancellationToken);
             owned.Add(server);
             return new NodeAgent(kube, owned, setup, server);
@@ -67,14 +76,6 @@ public sealed class NodeAgent : IAsyncDisposable
     {
         await DisposeAllAsync(owned);
         kube.Dispose();
-    }
-
-    /// <summary>ovs-appctl's default target: <c>/var/run/openvswitch/ovs-vswitchd.&lt;pid&gt;.ctl</c>.</summary>
-    private static string? DefaultVswitchdControl()
-    {
-        const string pidFile = "/var/run/openvswitch/ovs-vswitchd.pid";
-        return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid)
-            ? $"/var/run/openvswitch/ovs-vswitchd.{pid}.ctl" : null;
     }
 
     private static async Task DisposeAllAsync(List<IAsyncDisposable> owned)

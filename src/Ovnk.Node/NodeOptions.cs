@@ -9,10 +9,16 @@ namespace Ovnk.Node;
 public sealed record NodeOptions
 {
     /// <summary>
-    /// ovs-vswitchd's unixctl socket, for seeding the tunnel neighbour cache (LAB-NOTES item 6); null = found from
-    /// <c>/var/run/openvswitch/ovs-vswitchd.pid</c> as ovs-appctl does.
+    /// ovs-vswitchd's unixctl socket, for seeding the tunnel neighbour cache (LAB-NOTES item 6) and checking breth0's
+    /// flows; null = found from <c>OvsRunDir/ovs-vswitchd.pid</c> on every use, as ovs-appctl does.
     /// </summary>
     public string? VswitchdControl { get; init; }
+
+    /// <summary>
+    /// ovs-vswitchd's run directory (OVS_RUNDIR): its pidfile and the bridges' OpenFlow management sockets
+    /// (<c>breth0.mgmt</c>, what ovs-ofctl uses) are there.
+    /// </summary>
+    public string OvsRunDir { get; init; } = "/var/run/openvswitch";
 
     /// <summary>The Kubernetes node name (also the OVS <c>hostname</c> and the management port's <c>k8s-&lt;node&gt;</c>).</summary>
     public required string NodeName { get; init; }

@@ -132,6 +132,7 @@ public sealed class NodeLab : IAsyncDisposable
         PodReadyTimeout = TimeSpan.FromSeconds(30),
         NodeSubnetTimeout = TimeSpan.FromSeconds(30),
         VswitchdControl = VswitchdControl,
+        OvsRunDir = OvsRunDir,
     };
 
     /// <summary>ovs-vsctl on the node's database (oracle and setup only).</summary>

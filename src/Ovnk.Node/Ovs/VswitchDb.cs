@@ -82,6 +82,9 @@ public sealed class VswitchDb : IAsyncDisposable
     public Task<IReadOnlyList<OperationResult>> TransactAsync(TransactionBuilder transaction, CancellationToken cancellationToken) =>
         Client.TransactAsync(OpenVSwitchDatabase.Name, transaction, cancellationToken);
 
+    /// <summary>Completes on the next monitor update (take it before reading the cache, then await it).</summary>
+    public Task Changed => signal.Next;
+
     /// <summary>Waits until <paramref name="condition"/> holds on the cache, re-checking on every monitor update.</summary>
     public async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
     {

@@ -52,7 +52,7 @@ public sealed class TunnelNeighbourSeeder : IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             var changed = nodes.Changed;
-            if (options.VswitchdControl is { } control)
+            if (VswitchdControlPath.Resolve(options) is { } control)
             {
                 try
                 {

@@ -60,6 +60,7 @@ public sealed class AgentRestartTests(OvnNodeFixture fixture) : IClassFixture<Ov
             "node", "--node-name", o.NodeName, "--ovs-db", o.OvsDatabase, "--ovn-remote", o.OvnRemote, "--kubeconfig", o.Kubeconfig!,
             "--netns", o.NetNsPath!, "--uplink", o.Uplink, "--cni-conf-dir", o.CniConfDir, "--cni-bin-dir", o.CniBinDir,
             "--cni-socket", o.CniSocketPath, "--cluster-cidr", o.ClusterCidr.ToString(),
+            "--ovs-rundir", o.OvsRunDir, "--vswitchd-ctl", o.VswitchdControl!,
         ];
         if (File.Exists(o.CniSocketPath)) File.Delete(o.CniSocketPath); // the killed agent's socket file
         var agent = Daemon.Start(Path.Combine(AppContext.BaseDirectory, "ovnk"), args);
