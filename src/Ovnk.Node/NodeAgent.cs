@@ -50,7 +50,7 @@ public sealed class NodeAgent : IAsyncDisposable
             await node.StartAsync(cancellationToken);
             await pods.StartAsync(cancellationToken);
             var setup = await NodeSetup.RunAsync(options, db, kube, node, cancellationToken);
-            owned.Add(new TunnelNeighbourSeeder(options with { VswitchdControl = options.VswitchdControl ?? DefaultVswitchdControl() }, node));
+            owned.Add(new TunnelNeighbourSeeder(options, node));
             var server = await CniServer.StartAsync(options.CniSocketPath, new PodCniHandler(options, db, pods, kube), cancellationToken);
             owned.Add(server);
             return new NodeAgent(kube, owned, setup, server);
@@ -67,14 +67,6 @@ public sealed class NodeAgent : IAsyncDisposable
     {
         await DisposeAllAsync(owned);
         kube.Dispose();
-    }
-
-    /// <summary>ovs-appctl's default target: <c>/var/run/openvswitch/ovs-vswitchd.&lt;pid&gt;.ctl</c>.</summary>
-    private static string? DefaultVswitchdControl()
-    {
-        const string pidFile = "/var/run/openvswitch/ovs-vswitchd.pid";
-        return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid)
-            ? $"/var/run/openvswitch/ovs-vswitchd.{pid}.ctl" : null;
     }
 
     private static async Task DisposeAllAsync(List<IAsyncDisposable> owned)

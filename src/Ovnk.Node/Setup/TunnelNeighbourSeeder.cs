@@ -52,7 +52,8 @@ public sealed class TunnelNeighbourSeeder : IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             var changed = nodes.Changed;
-            if (options.VswitchdControl is { } control)
+            // Resolved every round: a restarted ovs-vswitchd has a new pid, so a new default control socket.
+            if ((options.VswitchdControl ?? DefaultVswitchdControl()) is { } control)
             {
                 try
                 {
@@ -72,6 +73,21 @@ public sealed class TunnelNeighbourSeeder : IAsyncDisposable
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>ovs-appctl's default target: <c>/var/run/openvswitch/ovs-vswitchd.&lt;pid&gt;.ctl</c>, or null before ovs-vswitchd wrote its pid file.</summary>
+    public static string? DefaultVswitchdControl()
+    {
+        const string pidFile = "/var/run/openvswitch/ovs-vswitchd.pid";
+        try
+        {
+            return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid)
+                ? $"/var/run/openvswitch/ovs-vswitchd.{pid}.ctl" : null;
+        }
+        catch (IOException)
+        {
+            return null; // being rewritten by a starting ovs-vswitchd: the next round reads it
         }
     }
 
