@@ -28,10 +28,14 @@ internal sealed class ConsoleLabProgress : ILabProgress
             Console.WriteLine($" ✗ {e.Step}: {e.Cause}");
             if (e.LogFile is not null) Console.WriteLine($"   log: {e.LogFile}");
             Console.WriteLine($"   fix: {e.Fix}");
+            if (e.Detail is not null) Console.WriteLine(Indent(e.Detail));
             return;
         }
         AnsiConsole.MarkupLine($" [red]✗[/] {Markup.Escape(e.Step)}: {Markup.Escape(e.Cause)}");
         if (e.LogFile is not null) AnsiConsole.MarkupLine($"   log: {Markup.Escape(e.LogFile)}");
         AnsiConsole.MarkupLine($"   fix: {Markup.Escape(e.Fix)}");
+        if (e.Detail is not null) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(Indent(e.Detail))}[/]");
     }
+
+    private static string Indent(string text) => "   " + text.Replace("\n", "\n   ", StringComparison.Ordinal);
 }

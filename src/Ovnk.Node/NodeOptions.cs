@@ -62,6 +62,13 @@ public sealed record NodeOptions
     /// <summary>Bound on waiting for the pod annotation, the OVS port and <c>ovn-installed</c> in one ADD.</summary>
     public TimeSpan PodReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Bound on waiting for OVS at startup: the Open_vSwitch root row (ovs-node writes it right after ovsdb-server
+    /// starts) and ovs-vswitchd opening the bridges and the management port. Past it the agent exits with the cause, so
+    /// its restart (kubelet) tries again instead of the agent waiting forever.
+    /// </summary>
+    public TimeSpan OvsReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Bound on waiting for the controller's <c>node-subnets</c> annotation at startup.</summary>
     public TimeSpan NodeSubnetTimeout { get; init; } = TimeSpan.FromSeconds(120);
 

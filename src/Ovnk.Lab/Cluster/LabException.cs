@@ -3,9 +3,10 @@ namespace Ovnk.Lab.Cluster;
 /// <summary>A lab step that failed: which step, why, where to look and what to do.</summary>
 public sealed class LabException : Exception
 {
-    public LabException(string step, string cause, string fix, string? logFile = null, Exception? inner = null)
-        : base($"{step}: {cause}{(logFile is null ? "" : $" (log: {logFile})")}. {fix}", inner)
+    public LabException(string step, string cause, string fix, string? logFile = null, Exception? inner = null, string? detail = null)
+        : base($"{step}: {cause}{(logFile is null ? "" : $" (log: {logFile})")}. {fix}{(detail is null ? "" : "\n" + detail)}", inner)
     {
+        Detail = detail;
         Step = step;
         Cause = cause;
         Fix = fix;
@@ -34,4 +35,7 @@ public sealed class LabException : Exception
     public string Fix { get; }
 
     public string? LogFile { get; }
+
+    /// <summary>What was seen when the step failed (e.g. the stuck components with their log tails), or null.</summary>
+    public string? Detail { get; }
 }

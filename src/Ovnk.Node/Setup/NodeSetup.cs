@@ -34,6 +34,7 @@ public static class NodeSetup
         var encapIp = FirstIPv4(rtnl, options.Uplink) ?? FirstIPv4(rtnl, OvsNames.GatewayBridge)
             ?? published?.Addresses.Select(a => a.Address).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
             ?? throw new NodeSetupException($"neither {options.Uplink} nor {OvsNames.GatewayBridge} has an IPv4 address", "give the node's NIC its IP before starting the agent");
+        await OvsNodeSetup.WaitForRootAsync(db, options, cancellationToken);
         await OvsNodeSetup.EnsureBridgesAsync(db, options, uplinkLink.Mac ?? throw new NodeSetupException($"{options.Uplink} has no MAC", "use an Ethernet NIC as uplink"), cancellationToken);
         var chassisId = await OvsNodeSetup.EnsureSystemAsync(db, options, encapIp.ToString(), cancellationToken);
         await WaitForLinkAsync(rtnl, OvsNames.GatewayBridge, cancellationToken);

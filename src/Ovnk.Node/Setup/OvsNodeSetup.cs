@@ -14,6 +14,21 @@ namespace Ovnk.Node.Setup;
 /// </summary>
 internal static class OvsNodeSetup
 {
+    /// <summary>
+    /// Waits (watch-driven, bounded) for the Open_vSwitch root row. Without it the bridge insert is lost: Bridge is not a
+    /// root table, so a Bridge that the root row's bridges column does not reference is garbage-collected at commit
+    /// (RFC 7047 §3.2) and the wait for its ofport would never end. ovs-node writes the row right after its
+    /// ovsdb-server starts listening, so an agent that connects in between must wait for it.
+    /// </summary>
+    public static async Task WaitForRootAsync(VswitchDb db, NodeOptions options, CancellationToken cancellationToken)
+    {
+        if (db.Root is not null) return;
+        await WaitBoundedAsync(db, () => db.Root is not null, options,
+            () => $"the Open_vSwitch database at {options.OvsDatabase} has no Open_vSwitch row",
+            "ovs-node (`ovnk daemon ovs-server`) writes it right after starting ovsdb-server: check that it runs on this node and read its log (or run `ovs-vsctl --no-wait init`)",
+            cancellationToken);
+    }
+
     /// <summary>Open_vSwitch external_ids (reference §5.1, centralized mode); returns the system-id (chassis name).</summary>
     public static async Task<string> EnsureSystemAsync(VswitchDb db, NodeOptions options, string encapIp, CancellationToken cancellationToken)
     {
@@ -61,8 +76,8 @@ internal static class OvsNodeSetup
             throw new NodeSetupException($"the uplink {options.Uplink} is a port of OVS bridge {owner}", $"remove it from {owner} (ovs-vsctl del-port {owner} {options.Uplink})");
         }
         if (!tx.IsEmpty) await db.TransactAsync(tx, cancellationToken);
-        await WaitForOfportAsync(db, OvsNames.GatewayBridge, cancellationToken);
-        await WaitForOfportAsync(db, OvsNames.IntegrationBridge, cancellationToken);
+        await WaitForOfportAsync(db, options, OvsNames.GatewayBridge, cancellationToken);
+        await WaitForOfportAsync(db, options, OvsNames.IntegrationBridge, cancellationToken);
     }
 
     /// <summary>ovn-k8s-mp0: an internal port on br-int bound to the LSP <c>k8s-&lt;node&gt;</c>.</summary>
@@ -86,7 +101,7 @@ internal static class OvsNodeSetup
                 tx.Update(Interface.TableName, where, new OvsdbRow { [Interface.Columns.Mac] = mac, [Interface.Columns.MtuRequest] = (long)options.Mtu });
         }
         if (!tx.IsEmpty) await db.TransactAsync(tx, cancellationToken);
-        await WaitForOfportAsync(db, OvsNames.ManagementPort, cancellationToken);
+        await WaitForOfportAsync(db, options, OvsNames.ManagementPort, cancellationToken);
     }
 
     private static void EnsureBridge(TransactionBuilder tx, VswitchDb db, string name, string datapathType, BridgeFailMode failMode,
@@ -113,11 +128,28 @@ internal static class OvsNodeSetup
     }
 
     /// <summary>ovs-vswitchd has created the interface once it assigns an ofport (LOCAL ports get 65534).</summary>
-    private static async Task WaitForOfportAsync(VswitchDb db, string name, CancellationToken cancellationToken)
+    private static async Task WaitForOfportAsync(VswitchDb db, NodeOptions options, string name, CancellationToken cancellationToken)
     {
-        await db.WaitUntilAsync(() => db.FindInterface(name) is { } i && (i.Ofport > 0 || i.Error is not null), cancellationToken);
+        await WaitBoundedAsync(db, () => db.FindInterface(name) is { } i && (i.Ofport > 0 || i.Error is not null), options,
+            () => db.FindInterface(name) is null ? $"the interface {name} is not in the Open_vSwitch database" : $"ovs-vswitchd did not open {name} (no ofport)",
+            "check that ovs-vswitchd runs in the node's network namespace (ovs-node) and read its log",
+            cancellationToken);
         if (db.FindInterface(name) is { Ofport: not > 0, Error: { } error })
             throw new NodeSetupException($"ovs-vswitchd could not open {name}: {error}", "check that the interface exists in ovs-vswitchd's network namespace and see its log");
+    }
+
+    private static async Task WaitBoundedAsync(VswitchDb db, Func<bool> condition, NodeOptions options, Func<string> problem, string fix, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.OvsReadyTimeout);
+        try
+        {
+            await db.WaitUntilAsync(condition, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new NodeSetupException($"{problem()} after {options.OvsReadyTimeout.TotalSeconds:0} s", fix);
+        }
     }
 
     public static string MacText(PhysicalAddress mac) =>

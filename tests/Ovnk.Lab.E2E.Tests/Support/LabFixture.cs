@@ -47,16 +47,29 @@ public abstract class LabFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        ProcessResult up;
         try
         {
-            var up = await OvnkAsync(TimeSpan.FromMinutes(6), UpArgs());
-            UpOutput = up.Stdout + up.Stderr;
-            up.EnsureSuccess("ovnk lab up");
+            up = await OvnkAsync(TimeSpan.FromMinutes(6), UpArgs());
+        }
+        catch (TimeoutException e)
+        {
+            var postMortem = await LabPostMortem.CollectAsync(this);
+            await DownAsync();
+            throw new InvalidOperationException($"{e.Message}\n{postMortem}", e);
         }
         catch
         {
             await DownAsync();
             throw;
+        }
+        UpOutput = up.Stdout + up.Stderr;
+        if (up.ExitCode != 0)
+        {
+            // The logs go with `lab down`: read them first, so an intermittent failure can be understood from the report.
+            var postMortem = await LabPostMortem.CollectAsync(this);
+            await DownAsync();
+            throw new InvalidOperationException($"ovnk lab up exited with {up.ExitCode}:\n{UpOutput}\n{postMortem}");
         }
     }
 
