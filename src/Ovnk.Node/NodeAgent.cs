@@ -46,20 +46,26 @@ public sealed class NodeAgent : IAsyncDisposable
             : KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
         var kube = new Kubernetes(config);
         var owned = new List<IAsyncDisposable>();
+        var log = loggers.CreateLogger<NodeAgent>();
         try
         {
-            var db = await VswitchDb.ConnectAsync(options.OvsDatabase, cancellationToken);
+            var db = await StageAsync(log, $"connect to the OVS database {options.OvsDatabase}", options.StartupStageTimeout,
+                ct => VswitchDb.ConnectAsync(options.OvsDatabase, ct), "check that ovs-node (ovsdb-server) runs on this node and answers on that socket", cancellationToken);
             owned.Add(db);
             // Every node: this one for setup, the others for the tunnel neighbour cache.
             var node = new WatchedStore<V1Node, V1NodeList>(Ovnk.Kube.Informers.ResourceAdapters.Nodes(kube));
             owned.Add(node);
             var pods = new WatchedStore<V1Pod, V1PodList>(KubeAdapters.PodsOnNode(kube, options.NodeName));
             owned.Add(pods);
-            await node.StartAsync(cancellationToken);
-            await pods.StartAsync(cancellationToken);
+            var api = $"the API server at {kube.BaseUri}";
+            var apiFix = "check that the API server runs and that this node reaches it (kubeconfig or KUBERNETES_SERVICE_HOST/PORT, routes, certificates)";
+            await StageAsync(log, $"list and watch Nodes from {api}", options.StartupStageTimeout, node.StartAsync, apiFix, cancellationToken);
+            await StageAsync(log, $"list and watch the Pods of {options.NodeName}", options.StartupStageTimeout, pods.StartAsync, apiFix, cancellationToken);
+            log.LogInformation("startup: node setup (OVS bridges, uplink, management port, annotations)");
             var setup = await NodeSetup.RunAsync(options, db, kube, node, cancellationToken);
             owned.Add(new GatewayFlowKeeper(options, db, loggers.CreateLogger<GatewayFlowKeeper>()));
             owned.Add(new TunnelNeighbourSeeder(options, node, loggers.CreateLogger<TunnelNeighbourSeeder>()));
+            log.LogInformation("startup: serving CNI on {Socket}", options.CniSocketPath);
             var server = await CniServer.StartAsync(options.CniSocketPath, new PodCniHandler(options, db, pods, kube), cancellationToken);
             owned.Add(server);
             return new NodeAgent(kube, owned, setup, server);
@@ -71,6 +77,34 @@ public sealed class NodeAgent : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// One startup step, logged before it starts and bounded: a step that hangs (a peer that accepts but never
+    /// answers, an API list that keeps failing) ends the agent with the step's name and the fix, and its restart
+    /// tries again, instead of a silent agent and a node that never turns Ready.
+    /// </summary>
+    private static async Task<T> StageAsync<T>(ILogger log, string stage, TimeSpan bound, Func<CancellationToken, Task<T>> body, string fix,
+        CancellationToken cancellationToken)
+    {
+        log.LogInformation("startup: {Stage}", stage);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(bound);
+        try
+        {
+            return await body(timeout.Token).WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new NodeSetupException($"startup step \"{stage}\" did not finish within {bound.TotalSeconds:0} s", fix);
+        }
+    }
+
+    private static Task StageAsync(ILogger log, string stage, TimeSpan bound, Func<CancellationToken, Task> body, string fix, CancellationToken cancellationToken) =>
+        StageAsync(log, stage, bound, async ct =>
+        {
+            await body(ct);
+            return true;
+        }, fix, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -69,6 +69,12 @@ public sealed record NodeOptions
     /// </summary>
     public TimeSpan OvsReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Bound on each startup step that waits on a peer (the OVS database connection, the API server's first list of
+    /// Nodes and of this node's Pods). Past it the agent exits naming the step, and its restart tries again.
+    /// </summary>
+    public TimeSpan StartupStageTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Bound on waiting for the controller's <c>node-subnets</c> annotation at startup.</summary>
     public TimeSpan NodeSubnetTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
