@@ -47,6 +47,23 @@ public abstract class LabFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        try
+        {
+            await UpAsync();
+        }
+        catch (InvalidOperationException first)
+        {
+            // Known open defect (docs/lab.md, "Known defects"): now and then one worker's node agent never reaches the
+            // API server after the control plane's uplink moves onto breth0, and the node stays NotReady. Its report
+            // (with every node's network state) goes to stderr, then the lab is brought up once more; a second
+            // failure fails the fixture.
+            await Console.Error.WriteLineAsync($"LabFixture {Name}: the first `lab up` failed; retrying once. Its report:\n{first.Message}");
+            await UpAsync();
+        }
+    }
+
+    private async Task UpAsync()
+    {
         ProcessResult up;
         try
         {

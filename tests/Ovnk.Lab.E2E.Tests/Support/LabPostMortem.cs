@@ -24,6 +24,22 @@ public static class LabPostMortem
         {
             text.Append("--- kubectl get pods -A -o wide failed: ").Append(e.Message).Append('\n');
         }
+        // The network as each node sees it (a worker that cannot reach the API server was the symptom seen so far).
+        foreach (var node in lab.Nodes)
+        {
+            foreach (var command in NodeCommands(lab))
+            {
+                try
+                {
+                    var run = await lab.OvnkAsync(TimeSpan.FromSeconds(20), ["lab", "exec", "--state-dir", lab.StateDirectory, node, "--", .. command]);
+                    text.Append("--- ").Append(node).Append(": ").Append(string.Join(' ', command)).Append('\n').Append(run.Stdout).Append(run.Stderr);
+                }
+                catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException)
+                {
+                    text.Append("--- ").Append(node).Append(": ").Append(string.Join(' ', command)).Append(" failed: ").Append(e.Message).Append('\n');
+                }
+            }
+        }
         foreach (var file in LogFiles(lab.Paths))
         {
             text.Append("--- ").Append(file).Append('\n');
@@ -31,6 +47,16 @@ public static class LabPostMortem
         }
         return text.ToString();
     }
+
+    private static IEnumerable<string[]> NodeCommands(LabFixture lab) =>
+    [
+        ["ip", "-br", "address"], ["ip", "route"], ["ip", "neigh"], ["ss", "-tni"],
+        ["curl", "-sk", "--max-time", "5", "-o", "/dev/null", "-w", "API %{http_code} in %{time_total}s\n", $"https://{ControlPlaneIp}:6443/healthz"],
+        ["ovs-ofctl", "dump-flows", "breth0"], ["ovs-appctl", "fdb/show", "breth0"],
+        ["ovs-appctl", "dpctl/dump-conntrack"], ["ovs-appctl", "coverage/show"],
+    ];
+
+    private const string ControlPlaneIp = "172.18.0.2";
 
     private static IEnumerable<string> LogFiles(LabPaths paths) =>
         Files(paths.LogDirectory, SearchOption.TopDirectoryOnly).Concat(
