@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Ovnk.Linux.Ethtool;
 using Ovnk.Linux.Namespaces;
 using Ovnk.Linux.Netlink;
 
@@ -52,6 +53,16 @@ public static class Underlay
         }
         underlay.SetMaster(node.UnderlayLink, LabNetwork.UnderlayBridge);
         underlay.SetUp(node.UnderlayLink, true);
+
+        // The node kernel must send complete checksums: once a peer node has moved its uplink onto breth0, ovs-vswitchd
+        // (netdev) reads frames off that peer's eth0 with a raw socket and hands them to its host through breth0's tap,
+        // where a TCP checksum a veth left to offload is wrong and the segment is dropped. A node whose agent has not
+        // moved its own uplink yet (it is still listing from the API server) then never reaches the API server
+        // again (LAB-NOTES item 4, for node traffic: conntrack_l4csum_err grew on the control plane's vswitchd).
+        using (var ethtool = EthtoolSocket.Open(nodeNs))
+        {
+            ethtool.SetTxChecksumming(LabNetwork.NodeUplink, false);
+        }
         inNode.SetUp(LabNetwork.NodeUplink, true);
         if (!HasAddress(inNode, node.Ip))
         {
